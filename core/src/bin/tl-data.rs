@@ -1,0 +1,47 @@
+//! `tl-data DATA_DIR OUT_DIR`: runs the data pipeline and writes `communes.bin`, `venues.bin`
+//! into OUT_DIR and the report to `DATA_DIR/REPORT.md`. `--check` fails when the committed
+//! report differs from the one the sources give.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use tiers_lieux_core::pipeline::{build, Sources};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let check = args.iter().any(|a| a == "--check");
+    let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let (Some(data), Some(out)) = (paths.first(), paths.get(1)) else {
+        eprintln!("usage: tl-data [--check] DATA_DIR OUT_DIR");
+        return ExitCode::from(2);
+    };
+    let (data, out) = (PathBuf::from(data), PathBuf::from(out));
+    let built = match Sources::read(&data).map_err(|e| e.to_string()).and_then(|s| build(&s)) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("tl-data: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let report_path = data.join("REPORT.md");
+    if check {
+        let current = std::fs::read_to_string(&report_path).unwrap_or_default();
+        if current != built.report {
+            eprintln!("tl-data: {} is out of date: run `make data`", report_path.display());
+            return ExitCode::FAILURE;
+        }
+    } else if let Err(e) = std::fs::write(&report_path, &built.report) {
+        eprintln!("tl-data: {}: {e}", report_path.display());
+        return ExitCode::FAILURE;
+    }
+    if let Err(e) = std::fs::create_dir_all(&out)
+        .and_then(|_| std::fs::write(out.join("communes.bin"), &built.gazetteer))
+        .and_then(|_| std::fs::write(out.join("venues.bin"), &built.venues))
+    {
+        eprintln!("tl-data: {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    println!("{:#?}", built.stats);
+    println!("communes.bin {} bytes, venues.bin {} bytes", built.gazetteer.len(), built.venues.len());
+    ExitCode::SUCCESS
+}

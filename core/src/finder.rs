@@ -1,0 +1,181 @@
+//! The finder: one venue list in one scope, answering the contract's `search`, `nearest` and
+//! `venues` from the gazetteer, the venue table and a spatial index built once.
+
+use std::cell::RefCell;
+
+use crate::geo::LatLon;
+use crate::nearest::{KdIndex, Neighbour};
+use crate::places::{top_k, Gazetteer, RankKey, Scope, Suggestion, SuggestionKind};
+use crate::tokens::{Hit, Query, Scratch};
+use crate::venues::{VenueTable, LABELS, TYPES};
+use crate::{CoreError, Lang};
+
+/// Which venues a query keeps: any venue having one of these types or labels (empty: all).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct VenueFilter {
+    pub types: u8,
+    pub labels: u8,
+}
+
+impl VenueFilter {
+    pub const ALL: VenueFilter = VenueFilter { types: 0, labels: 0 };
+
+    /// From type and label keys; unknown keys are returned apart.
+    pub fn from_keys<'a>(keys: impl IntoIterator<Item = &'a str>) -> (VenueFilter, Vec<&'a str>) {
+        let mut f = VenueFilter::ALL;
+        let mut unknown = Vec::new();
+        for k in keys.into_iter().map(str::trim).filter(|k| !k.is_empty()) {
+            if let Some(t) = TYPES.iter().find(|t| t.key.eq_ignore_ascii_case(k)) {
+                f.types |= t.bit;
+            } else if let Some(l) = LABELS.iter().find(|l| l.key.eq_ignore_ascii_case(k)) {
+                f.labels |= l.bit;
+            } else {
+                unknown.push(k);
+            }
+        }
+        (f, unknown)
+    }
+
+    pub fn is_all(&self) -> bool {
+        self.types == 0 && self.labels == 0
+    }
+
+    pub fn accepts(&self, types: u8, labels: u8) -> bool {
+        self.is_all() || types & self.types != 0 || labels & self.labels != 0
+    }
+
+    /// Both filters together (a venue must pass each one).
+    fn and_accepts(&self, other: &VenueFilter, types: u8, labels: u8) -> bool {
+        self.accepts(types, labels) && other.accepts(types, labels)
+    }
+}
+
+pub struct Finder {
+    venues: VenueTable,
+    scope: Scope,
+    scope_filter: VenueFilter,
+    /// Venue indices in scope, in table order.
+    in_scope: Vec<u32>,
+    kd: KdIndex,
+    scratch: RefCell<(Scratch, Vec<Hit>, Vec<(RankKey, usize)>, Vec<(RankKey, usize)>)>,
+}
+
+impl Finder {
+    /// A finder over the venues of `table` that are in `scope` and pass `filter`.
+    pub fn new(venues: VenueTable, scope: Scope, filter: VenueFilter) -> Self {
+        let in_scope: Vec<u32> = (0..venues.len())
+            .filter(|&i| {
+                scope.contains(venues.departement(i), venues.region(i)) && filter.accepts(venues.types(i), venues.labels(i))
+            })
+            .map(|i| i as u32)
+            .collect();
+        let kd = KdIndex::build_with_ids(in_scope.iter().map(|&i| (i, venues.position(i as usize))));
+        Finder { venues, scope, scope_filter: filter, in_scope, kd, scratch: RefCell::default() }
+    }
+
+    pub fn table(&self) -> &VenueTable {
+        &self.venues
+    }
+
+    pub fn scope(&self) -> &Scope {
+        &self.scope
+    }
+
+    /// Indices of every venue in scope.
+    pub fn in_scope(&self) -> &[u32] {
+        &self.in_scope
+    }
+
+    /// The `k` venues in scope nearest to `origin`, within `radius_km`, passing `filter`.
+    pub fn nearest(&self, origin: LatLon, k: usize, radius_km: Option<f64>, filter: VenueFilter) -> Result<Vec<Neighbour>, CoreError> {
+        if !origin.is_valid() {
+            return Err(CoreError::InvalidPoint);
+        }
+        let t = &self.venues;
+        Ok(self.kd.nearest(origin, k, radius_km, |id| {
+            let i = id as usize;
+            filter.and_accepts(&self.scope_filter, t.types(i), t.labels(i))
+        }))
+    }
+
+    /// Type-ahead: communes, postcodes, départements (from `gazetteer`, when loaded) and venue
+    /// names in scope, best first, at most `limit`.
+    pub fn search(&self, gazetteer: Option<&Gazetteer>, raw: &str, limit: usize, lang: Lang) -> Vec<Suggestion> {
+        let query = Query::parse(raw);
+        let mut out = Vec::new();
+        if query.is_empty() || limit == 0 {
+            return out;
+        }
+        if let Some(g) = gazetteer {
+            // A département typed by its code ("35", "2A", "971") comes first.
+            if query.tokens.len() == 1 && query.folded.len() <= 3 {
+                if let Some(d) = g.departement_by_code(&query.folded) {
+                    out.push(g.suggestion(d, lang));
+                }
+            }
+            if query.is_numeric() {
+                g.postcode_suggestions(&query.folded, limit, &mut out);
+                out.truncate(limit);
+                return out;
+            }
+        }
+        let mut guard = self.scratch.borrow_mut();
+        let (scratch, hits, ranked, venue_ranked) = &mut *guard;
+        ranked.clear();
+        if let Some(g) = gazetteer {
+            g.ranked(&query, &self.scope, limit, ranked);
+        }
+        self.rank_venues(&query, limit, scratch, hits, venue_ranked);
+        ranked.extend(venue_ranked.iter().map(|&(k, i)| (k, i | VENUE_BIT)));
+        top_k(ranked, limit);
+        for &(_, i) in ranked.iter() {
+            if out.len() >= limit {
+                break;
+            }
+            if i & VENUE_BIT != 0 {
+                out.push(self.venue_suggestion(i & !VENUE_BIT));
+            } else if let Some(g) = gazetteer {
+                let s = g.suggestion(i, lang);
+                if !out.contains(&s) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+
+    fn rank_venues(&self, query: &Query, limit: usize, scratch: &mut Scratch, hits: &mut Vec<Hit>, out: &mut Vec<(RankKey, usize)>) {
+        out.clear();
+        let t = &self.venues;
+        let keep = |hits: &Vec<Hit>| hits.iter().filter(|h| self.in_scope.binary_search(&h.entry).is_ok()).count();
+        t.index.match_query(query, false, scratch, hits);
+        if keep(hits) < limit {
+            t.index.match_query(query, true, scratch, hits);
+        }
+        out.extend(hits.iter().filter(|h| self.in_scope.binary_search(&h.entry).is_ok()).map(|h| {
+            (
+                RankKey {
+                    inexact: h.loose,
+                    tier: h.tier,
+                    out_of_scope: false,
+                    no_position: false,
+                    typos: h.typos,
+                    neg_population: std::cmp::Reverse(0),
+                    kind: 3,
+                    index: h.entry,
+                },
+                h.entry as usize,
+            )
+        }));
+        top_k(out, limit);
+    }
+
+    fn venue_suggestion(&self, i: usize) -> Suggestion {
+        let v = self.venues.get(i);
+        let label = if v.commune.is_empty() { v.name.to_owned() } else { format!("{} — {}", v.name, v.commune) };
+        Suggestion { kind: SuggestionKind::Venue, label, code: v.id.to_owned(), position: Some(v.position) }
+    }
+}
+
+/// Marks venue indices among gazetteer indices while ranking both together.
+const VENUE_BIT: usize = 1 << 30;

@@ -1,0 +1,174 @@
+//! The data report (`data/REPORT.md`): what the pipeline read, repaired, merged, dropped and
+//! labelled, row by row, with reasons; and the summary counts.
+
+use std::fmt::Write;
+
+use super::gazetteer::GazetteerBuild;
+use crate::venues::{Venue, FLAG_COMMUNE_LEVEL, FLAG_METRO, FLAG_METRO_KNOWN};
+
+/// One line of the report: where (file line or id), which venue, what happened.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub line: Option<usize>,
+    pub id: String,
+    pub name: String,
+    pub what: String,
+}
+
+#[derive(Default)]
+pub struct Log {
+    pub read: usize,
+    pub labels_read: usize,
+    pub repaired: Vec<Entry>,
+    pub unresolved: Vec<Entry>,
+    pub websites: Vec<Entry>,
+    pub merged: Vec<Entry>,
+    pub homonyms: Vec<Entry>,
+    pub dropped: Vec<Entry>,
+    pub labelled: Vec<Entry>,
+    pub commune_level: Vec<Entry>,
+    pub anct_notes: Vec<String>,
+}
+
+fn entry(line: Option<usize>, id: &str, name: &str, what: String) -> Entry {
+    Entry { line, id: id.to_owned(), name: name.to_owned(), what }
+}
+
+impl Log {
+    pub fn repaired(&mut self, line: usize, id: &str, name: &str, what: String) {
+        self.repaired.push(entry(Some(line), id, name, what));
+    }
+    pub fn unresolved(&mut self, line: usize, id: &str, name: &str, what: String) {
+        self.unresolved.push(entry(Some(line), id, name, what));
+    }
+    pub fn website(&mut self, line: usize, id: &str, name: &str, what: String) {
+        self.websites.push(entry(Some(line), id, name, what));
+    }
+    pub fn dropped(&mut self, line: usize, id: &str, name: &str, why: &str) {
+        self.dropped.push(entry(Some(line), id, name, why.to_owned()));
+    }
+    pub fn merged(&mut self, id: &str, into: &str, name: &str, km: f64) {
+        self.merged.push(entry(None, id, name, format!("fusionné dans {into} (même nom, à {:.0} m)", km * 1000.0)));
+    }
+    pub fn homonym(&mut self, id: &str, other: &str, name: &str, km: f64) {
+        self.homonyms.push(entry(None, id, name, format!("même nom que {other}, à {:.0} m mais à une autre adresse : gardés tous deux", km * 1000.0)));
+    }
+    pub fn labelled(&mut self, id: &str, name: &str, label: &str, project: &str, score: f64) {
+        self.labelled.push(entry(None, id, name, format!("{label} « {project} » (similarité {score:.2})")));
+    }
+    pub fn commune_level(&mut self, id: &str, name: &str, label: &str, commune: &str) {
+        self.commune_level.push(entry(None, id, name, format!("{label} sans lieu correspondant : placé au centre de {commune}")));
+    }
+    pub fn anct_dropped(&mut self, id: &str, name: &str, why: &str) {
+        self.dropped.push(entry(None, id, name, why.to_owned()));
+    }
+    pub fn anct_note(&mut self, note: String) {
+        self.anct_notes.push(note);
+    }
+}
+
+/// The headline counts.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Stats {
+    pub venues_read: usize,
+    pub repaired_insee: usize,
+    pub unresolved_insee: usize,
+    pub websites_fixed: usize,
+    pub merged: usize,
+    pub dropped: usize,
+    pub labels_read: usize,
+    pub labelled_venues: usize,
+    pub commune_level: usize,
+    pub venues_out: usize,
+    pub metro_known: usize,
+    pub outside_metropolises: usize,
+    pub gazetteer_entries: usize,
+    pub communes_without_position: usize,
+}
+
+pub fn stats(venues: &[Venue], log: &Log, gaz: &GazetteerBuild) -> Stats {
+    Stats {
+        venues_read: log.read,
+        repaired_insee: log.repaired.len(),
+        unresolved_insee: log.unresolved.len(),
+        websites_fixed: log.websites.len(),
+        merged: log.merged.len(),
+        dropped: log.dropped.len(),
+        labels_read: log.labels_read,
+        labelled_venues: venues.iter().filter(|v| v.labels != 0 && v.flags & FLAG_COMMUNE_LEVEL == 0).count(),
+        commune_level: venues.iter().filter(|v| v.flags & FLAG_COMMUNE_LEVEL != 0).count(),
+        venues_out: venues.len(),
+        metro_known: venues.iter().filter(|v| v.flags & FLAG_METRO_KNOWN != 0).count(),
+        outside_metropolises: venues.iter().filter(|v| v.flags & FLAG_METRO_KNOWN != 0 && v.flags & FLAG_METRO == 0).count(),
+        gazetteer_entries: gaz.places.len(),
+        communes_without_position: gaz.no_position.len(),
+    }
+}
+
+fn table(out: &mut String, title: &str, rows: &[Entry]) {
+    let _ = writeln!(out, "\n## {title} ({})\n", rows.len());
+    if rows.is_empty() {
+        out.push_str("Aucun.\n");
+        return;
+    }
+    out.push_str("| ligne | id | nom | détail |\n|---|---|---|---|\n");
+    for r in rows {
+        let line = r.line.map(|l| l.to_string()).unwrap_or_default();
+        let _ = writeln!(out, "| {line} | {} | {} | {} |", r.id, md(&r.name), md(&r.what));
+    }
+}
+
+fn md(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn render(s: &Stats, log: &Log, gaz: &GazetteerBuild, gaz_bytes: usize, venue_bytes: usize) -> String {
+    let mut o = String::new();
+    o.push_str("# Rapport de données / Data report\n\n");
+    o.push_str("Généré par la construction (`make data`, ou `cargo run -p tiers-lieux-core --bin tl-data`) à partir des sources de `data/` ; ne pas modifier à la main. Un test vérifie qu'il est à jour.\n\n");
+    o.push_str("Generated by the build from the sources in `data/`; do not edit. A test checks it is up to date.\n\n## Synthèse\n\n| quoi | nombre |\n|---|---|\n");
+    let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
+    let rows: Vec<(&str, String)> = vec![
+        ("lignes lues (base Mission Coworking 2019)", s.venues_read.to_string()),
+        ("codes INSEE réparés (code « 0 » ou commune devenue déléguée)", s.repaired_insee.to_string()),
+        ("codes INSEE non réparables (lieu gardé, sans code commune)", s.unresolved_insee.to_string()),
+        ("sites web corrigés ou retirés", s.websites_fixed.to_string()),
+        ("doublons fusionnés", s.merged.to_string()),
+        ("lignes écartées", s.dropped.to_string()),
+        ("labels ANCT lus (Fabriques de Territoire + Manufactures de proximité)", s.labels_read.to_string()),
+        ("lieux de la base portant un label ANCT", s.labelled_venues.to_string()),
+        ("lieux labellisés ajoutés, localisés à la commune seulement", s.commune_level.to_string()),
+        ("lieux publiés", s.venues_out.to_string()),
+        (
+            "lieux hors métropoles (parmi ceux dont l'indicateur METRO est connu)",
+            format!("{} / {} ({:.1} %)", s.outside_metropolises, s.metro_known, pct(s.outside_metropolises, s.metro_known)),
+        ),
+        ("entrées du répertoire géographique (départements, communes, arrondissements, anciennes communes)", s.gazetteer_entries.to_string()),
+        ("communes sans coordonnées (cherchables par nom, pas de recherche de distance)", s.communes_without_position.to_string()),
+        ("taille de communes.bin / venues.bin (octets, non compressés)", format!("{gaz_bytes} / {venue_bytes}")),
+    ];
+    for (k, v) in rows {
+        let _ = writeln!(o, "| {k} | {v} |");
+    }
+    let _ = writeln!(o, "\nRépertoire : {}. Anciennes communes portant le même nom que leur commune actuelle, non indexées en double : {}.",
+        { let mut c: Vec<_> = gaz.counts.iter().map(|(k, v)| format!("{v} {k}")).collect(); c.sort(); c.join(", ") },
+        gaz.aliases_same_name);
+    o.push_str("\nDonnées personnelles : les colonnes CONTACT et MAIL de la source ont été retirées avant tout dépôt ; les valeurs de site web qui ne sont pas des adresses ne sont pas recopiées ici.\n");
+    table(&mut o, "Codes INSEE réparés", &log.repaired);
+    table(&mut o, "Codes INSEE non réparables", &log.unresolved);
+    table(&mut o, "Doublons fusionnés", &log.merged);
+    table(&mut o, "Même nom à une autre adresse proche (gardés)", &log.homonyms);
+    table(&mut o, "Lignes écartées", &log.dropped);
+    table(&mut o, "Sites web corrigés ou retirés", &log.websites);
+    table(&mut o, "Labels ANCT rattachés à un lieu", &log.labelled);
+    table(&mut o, "Lieux labellisés localisés à la commune", &log.commune_level);
+    let _ = writeln!(o, "\n## Remarques sur les listes ANCT ({})\n", log.anct_notes.len());
+    for n in &log.anct_notes {
+        let _ = writeln!(o, "- {}", md(n));
+    }
+    let _ = writeln!(o, "\n## Communes sans coordonnées ({})\n", gaz.no_position.len());
+    for (code, name, zone) in &gaz.no_position {
+        let _ = writeln!(o, "- {code} {name} ({zone})");
+    }
+    o
+}

@@ -1,0 +1,15 @@
+//! The tiers-lieux finder widget: the pure lookup core (`tiers_lieux_core`, re-exported as
+//! [`core`]) and, on `wasm32`, the thin web layer that partners embed with one script tag.
+
+pub use tiers_lieux_core as lookup;
+
+/// The national venue table, produced at build time from `data/` and embedded in the binary.
+pub static NATIONAL_VENUES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/venues.bin"));
+
+/// The gazetteer asset as built from `data/` (host builds and tests; the widget fetches it).
+#[cfg(not(target_arch = "wasm32"))]
+pub static GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/communes.bin"));
+
+/// The data report the build generated, to compare with the committed `data/REPORT.md`.
+#[cfg(not(target_arch = "wasm32"))]
+pub static DATA_REPORT: &str = include_str!(concat!(env!("OUT_DIR"), "/REPORT.md"));

@@ -1,0 +1,51 @@
+//! Shared helpers for host tests: the real assets as the build produced them from `data/`, and
+//! golden-file comparison.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+use tiers_lieux::lookup::{Finder, Gazetteer, Scope, VenueFilter, VenueTable};
+
+pub fn gazetteer() -> Gazetteer {
+    Gazetteer::from_bytes(tiers_lieux::GAZETTEER.to_vec()).expect("the built gazetteer decodes")
+}
+
+pub fn venues() -> VenueTable {
+    VenueTable::from_bytes(tiers_lieux::NATIONAL_VENUES.to_vec()).expect("the built venue table decodes")
+}
+
+pub fn finder(scope: Scope) -> Finder {
+    Finder::new(venues(), scope, VenueFilter::ALL)
+}
+
+pub fn fixture_in(name: &str) -> Value {
+    let p = root().join("tests/fixtures/in").join(name);
+    serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).expect("valid JSON fixture")
+}
+
+/// Compares `actual` with `tests/fixtures/out/NAME`; `UPDATE_FIXTURES=1` rewrites the file
+/// (then review the diff: a golden file is only as good as the reading it got).
+pub fn assert_golden(name: &str, actual: &Value) {
+    let p = root().join("tests/fixtures/out").join(name);
+    let text = serde_json::to_string_pretty(actual).unwrap() + "\n";
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&p, &text).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_FIXTURES=1 once)", p.display()));
+    let expected: Value = serde_json::from_str(&expected).unwrap();
+    if &expected != actual {
+        let (e, a) = (expected.as_array(), actual.as_array());
+        if let (Some(e), Some(a)) = (e, a) {
+            for (x, y) in e.iter().zip(a) {
+                assert_eq!(x, y, "golden {name}: first differing case");
+            }
+        }
+        panic!("golden {name} differs:\n{text}");
+    }
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
