@@ -144,7 +144,8 @@ impl TokenIndex {
         }
         if allow_typos && qt.text.len() >= MIN_TYPO_LEN {
             let q = qt.text.as_bytes();
-            for i in 0..self.dict_len() {
+            // Typos keep the first letter (see `text::prefix_within_one_edit`): only that range.
+            for i in self.prefix_range(&q[..1]) {
                 let t = self.token(i);
                 if t.len() + 1 >= q.len() && text::prefix_within_one_edit(q, t) {
                     let whole = text::within_one_edit(q, t);
