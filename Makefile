@@ -23,7 +23,7 @@ test-host:
 	$(CARGO) test --workspace --locked
 
 data:
-	$(CARGO) run --release --locked -p tiers-lieux-core --bin tl-data -- data target/data
+	$(CARGO) run --release --locked -p tiers-lieux-core --bin tl-data -- --report data target/data
 
 ## Fails when data/REPORT.md no longer matches the sources (tests check it too).
 data-check:

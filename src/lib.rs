@@ -3,6 +3,9 @@
 
 pub use tiers_lieux_core as lookup;
 
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
 /// The national venue table, produced at build time from `data/` and embedded in the binary.
 pub static NATIONAL_VENUES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/venues.bin"));
 

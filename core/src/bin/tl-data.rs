@@ -1,6 +1,7 @@
-//! `tl-data DATA_DIR OUT_DIR`: runs the data pipeline and writes `communes.bin`, `venues.bin`
-//! into OUT_DIR and the report to `DATA_DIR/REPORT.md`. `--check` fails when the committed
-//! report differs from the one the sources give.
+//! `tl-data DATA_DIR OUT_DIR`: runs the data pipeline and writes into OUT_DIR the widget's data
+//! files: `communes.bin`, `venues.bin`, `outlines.geojson` (offline base map), `meta.json`
+//! (version and venue types for the JS API) and `REPORT.md`. `--report` also writes the report to
+//! `DATA_DIR/REPORT.md`; `--check` fails when the committed one differs.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,6 +11,7 @@ use tiers_lieux_core::pipeline::{build, Sources};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let check = args.iter().any(|a| a == "--check");
+    let write_report = args.iter().any(|a| a == "--report");
     let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let (Some(data), Some(out)) = (paths.first(), paths.get(1)) else {
         eprintln!("usage: tl-data [--check] DATA_DIR OUT_DIR");
@@ -30,13 +32,28 @@ fn main() -> ExitCode {
             eprintln!("tl-data: {} is out of date: run `make data`", report_path.display());
             return ExitCode::FAILURE;
         }
-    } else if let Err(e) = std::fs::write(&report_path, &built.report) {
-        eprintln!("tl-data: {}: {e}", report_path.display());
-        return ExitCode::FAILURE;
+    } else if write_report {
+        if let Err(e) = std::fs::write(&report_path, &built.report) {
+            eprintln!("tl-data: {}: {e}", report_path.display());
+            return ExitCode::FAILURE;
+        }
     }
+    let outlines = match std::fs::read_to_string(data.join(tiers_lieux_core::pipeline::OUTLINES_FILE))
+        .map_err(|e| e.to_string())
+        .and_then(|t| tiers_lieux_core::pipeline::outlines(&t))
+    {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("tl-data: outlines: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     if let Err(e) = std::fs::create_dir_all(&out)
         .and_then(|_| std::fs::write(out.join("communes.bin"), &built.gazetteer))
         .and_then(|_| std::fs::write(out.join("venues.bin"), &built.venues))
+        .and_then(|_| std::fs::write(out.join("outlines.geojson"), &outlines))
+        .and_then(|_| std::fs::write(out.join("meta.json"), tiers_lieux_core::pipeline::meta_json(env!("CARGO_PKG_VERSION"))))
+        .and_then(|_| std::fs::write(out.join("REPORT.md"), &built.report))
     {
         eprintln!("tl-data: {}: {e}", out.display());
         return ExitCode::FAILURE;

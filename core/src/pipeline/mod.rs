@@ -78,3 +78,56 @@ pub fn build(src: &Sources) -> Result<Built, String> {
     let report = report::render(&stats, &log, &gaz, gaz_bytes.len(), venue_bytes.len());
     Ok(Built { gazetteer: gaz_bytes, venues: venue_bytes, report, stats })
 }
+
+/// The département outlines source (offline base map).
+pub const OUTLINES_FILE: &str = "boundaries/departements-version-simplifiee.geojson";
+
+/// The département outlines for the offline base map: coordinates rounded to 0.005° (~500 m,
+/// plenty at the zooms where outlines matter), repeated points dropped, only `code` and `nom`
+/// kept. About a quarter of the source's size.
+pub fn outlines(geojson: &str) -> Result<String, String> {
+    use serde_json::{json, Value};
+    let doc: Value = serde_json::from_str(geojson).map_err(|e| e.to_string())?;
+    let round = |v: f64| (v * 200.0).round() / 200.0;
+    fn ring(r: &Value, round: &dyn Fn(f64) -> f64) -> Value {
+        let mut out: Vec<Value> = Vec::new();
+        let mut last: Option<(f64, f64)> = None;
+        for p in r.as_array().into_iter().flatten() {
+            let (x, y) = (round(p[0].as_f64().unwrap_or(0.0)), round(p[1].as_f64().unwrap_or(0.0)));
+            if last != Some((x, y)) {
+                out.push(json!([x, y]));
+                last = Some((x, y));
+            }
+        }
+        Value::Array(out)
+    }
+    let mut features = Vec::new();
+    for f in doc["features"].as_array().ok_or("no features")? {
+        let g = &f["geometry"];
+        let coords = match g["type"].as_str() {
+            Some("Polygon") => Value::Array(g["coordinates"].as_array().ok_or("bad polygon")?.iter().map(|r| ring(r, &round)).collect()),
+            Some("MultiPolygon") => Value::Array(
+                g["coordinates"]
+                    .as_array()
+                    .ok_or("bad multipolygon")?
+                    .iter()
+                    .map(|poly| Value::Array(poly.as_array().into_iter().flatten().map(|r| ring(r, &round)).collect()))
+                    .collect(),
+            ),
+            _ => continue,
+        };
+        features.push(json!({"type": "Feature", "properties": {"code": f["properties"]["code"], "nom": f["properties"]["nom"]}, "geometry": {"type": g["type"], "coordinates": coords}}));
+    }
+    Ok(serde_json::to_string(&json!({"type": "FeatureCollection", "features": features})).map_err(|e| e.to_string())?)
+}
+
+/// `meta.json` for the JS entry: the version and the venue type keys with their labels.
+pub fn meta_json(version: &str) -> String {
+    use serde_json::json;
+    let list = |table: &[crate::venues::VenueType], kind: &str| -> Vec<serde_json::Value> {
+        table.iter().map(|t| json!({"key": t.key, "label": t.label_fr, "labelEn": t.label_en, "kind": kind})).collect()
+    };
+    let mut types = list(crate::venues::TYPES, "type");
+    types.extend(list(crate::venues::LABELS, "label"));
+    json!({"version": version, "types": types}).to_string()
+}

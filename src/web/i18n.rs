@@ -1,0 +1,131 @@
+//! Every string the widget shows, in French and English.
+
+use tiers_lieux_core::Lang;
+
+pub struct Strings {
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub locate: &'static str,
+    pub locating: &'static str,
+    pub results_heading: &'static str,
+    pub map_label: &'static str,
+    pub skip_map: &'static str,
+    pub as_the_crow_flies: &'static str,
+    pub website: &'static str,
+    pub commune_level: &'static str,
+    pub your_position: &'static str,
+    pub start_hint: &'static str,
+    pub no_result: &'static str,
+    pub no_suggestion: &'static str,
+    pub loading: &'static str,
+    pub no_position_commune: &'static str,
+    pub geo_denied: &'static str,
+    pub geo_unavailable: &'static str,
+    pub geo_timeout: &'static str,
+    pub geo_insecure: &'static str,
+    pub geo_unsupported: &'static str,
+    pub gazetteer_failed: &'static str,
+    pub data_line: &'static str,
+    pub base_map: &'static str,
+    pub opens_new_window: &'static str,
+}
+
+pub const FR: Strings = Strings {
+    search_label: "Commune, code postal ou nom d'un lieu",
+    search_placeholder: "Ex. : Rennes, 35000, Saint-Malo",
+    locate: "Autour de moi",
+    locating: "Recherche de votre position…",
+    results_heading: "Tiers-lieux les plus proches",
+    map_label: "Carte des tiers-lieux",
+    skip_map: "Passer la carte",
+    as_the_crow_flies: "à vol d'oiseau",
+    website: "Site web",
+    commune_level: "Position approximative : centre de la commune",
+    your_position: "Votre position",
+    start_hint: "Cherchez une commune ou un code postal, ou utilisez « Autour de moi », pour voir les tiers-lieux les plus proches.",
+    no_result: "Aucun tiers-lieu trouvé avec ces critères.",
+    no_suggestion: "Aucune commune ni aucun lieu ne correspond.",
+    loading: "Chargement…",
+    no_position_commune: "Cette commune n'a pas de position connue : choisissez une commune voisine ou utilisez « Autour de moi ».",
+    geo_denied: "La localisation a été refusée. Vous pouvez l'autoriser dans les réglages du navigateur, ou chercher votre commune.",
+    geo_unavailable: "Votre position n'a pas pu être déterminée. Cherchez votre commune à la place.",
+    geo_timeout: "La localisation a pris trop de temps. Réessayez, ou cherchez votre commune.",
+    geo_insecure: "La localisation n'est possible que sur une page sécurisée (https). Cherchez votre commune à la place.",
+    geo_unsupported: "Ce navigateur ne permet pas la localisation. Cherchez votre commune à la place.",
+    gazetteer_failed: "La liste des communes n'a pas pu être chargée : la recherche porte seulement sur les noms des lieux.",
+    data_line: "Données : ANCT, Mission Coworking 2019 ; ANCT 2024 ; INSEE COG 2026 ; IGN — Licence Ouverte 2.0",
+    base_map: "Fond de carte",
+    opens_new_window: "(nouvelle fenêtre)",
+};
+
+pub const EN: Strings = Strings {
+    search_label: "Town, postcode or name of a place",
+    search_placeholder: "E.g. Rennes, 35000, Saint-Malo",
+    locate: "Around me",
+    locating: "Finding your position…",
+    results_heading: "Nearest third places",
+    map_label: "Map of third places",
+    skip_map: "Skip the map",
+    as_the_crow_flies: "as the crow flies",
+    website: "Website",
+    commune_level: "Approximate position: centre of the commune",
+    your_position: "Your position",
+    start_hint: "Search for a town or a postcode, or use “Around me”, to see the nearest third places.",
+    no_result: "No third place matches these criteria.",
+    no_suggestion: "No town or place matches.",
+    loading: "Loading…",
+    no_position_commune: "This commune has no known position: choose a neighbouring one or use “Around me”.",
+    geo_denied: "Location was refused. You can allow it in the browser settings, or search for your town.",
+    geo_unavailable: "Your position could not be found. Search for your town instead.",
+    geo_timeout: "Finding your position took too long. Try again, or search for your town.",
+    geo_insecure: "Location only works on a secure (https) page. Search for your town instead.",
+    geo_unsupported: "This browser cannot share your location. Search for your town instead.",
+    gazetteer_failed: "The list of towns could not be loaded: search only covers the names of places.",
+    data_line: "Data: ANCT, Mission Coworking 2019; ANCT 2024; INSEE COG 2026; IGN — Licence Ouverte 2.0",
+    base_map: "Base map",
+    opens_new_window: "(new window)",
+};
+
+pub fn strings(lang: Lang) -> &'static Strings {
+    match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    }
+}
+
+/// "12,3 km" (fr) or "12.3 km" (en); metres under 1 km.
+pub fn distance(km: f64, lang: Lang) -> String {
+    let s = if km < 1.0 {
+        format!("{} m", ((km * 1000.0) / 10.0).round() * 10.0)
+    } else if km < 10.0 {
+        format!("{:.1} km", km)
+    } else {
+        format!("{:.0} km", km)
+    };
+    match lang {
+        Lang::Fr => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+pub fn suggestions_count(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Fr, 0) => FR.no_suggestion.to_owned(),
+        (Lang::Fr, 1) => "1 suggestion. Flèches haut et bas pour choisir, Entrée pour valider.".to_owned(),
+        (Lang::Fr, n) => format!("{n} suggestions. Flèches haut et bas pour choisir, Entrée pour valider."),
+        (Lang::En, 0) => EN.no_suggestion.to_owned(),
+        (Lang::En, 1) => "1 suggestion. Use up and down arrows to choose, Enter to confirm.".to_owned(),
+        (Lang::En, n) => format!("{n} suggestions. Use up and down arrows to choose, Enter to confirm."),
+    }
+}
+
+pub fn results_count(n: usize, origin: &str, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Fr, 0) => FR.no_result.to_owned(),
+        (Lang::Fr, 1) => format!("1 tiers-lieu trouvé près de {origin}."),
+        (Lang::Fr, n) => format!("{n} tiers-lieux trouvés près de {origin}, du plus proche au plus lointain."),
+        (Lang::En, 0) => EN.no_result.to_owned(),
+        (Lang::En, 1) => format!("1 third place found near {origin}."),
+        (Lang::En, n) => format!("{n} third places found near {origin}, nearest first."),
+    }
+}

@@ -1,0 +1,145 @@
+//! Widget options from attributes, `data-*` on the script, or `mount()` options: parsed into
+//! typed values, every invalid one replaced by its default with one console warning.
+
+use tiers_lieux_core::{Lang, LatLon, Scope, VenueFilter};
+
+/// Base map choice.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tiles {
+    Ign,
+    Osm,
+    /// Offline base map drawn from the bundled département outlines: no third-party request.
+    None,
+    /// A partner's `{z}/{x}/{y}` URL template.
+    Template(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    pub lang: Lang,
+    pub scope: Scope,
+    pub filter: VenueFilter,
+    pub center: Option<LatLon>,
+    pub zoom: Option<f64>,
+    pub tiles: Tiles,
+    pub max_results: usize,
+    pub radius_km: Option<f64>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lang: Lang::Fr,
+            scope: Scope::default(),
+            filter: VenueFilter::ALL,
+            center: None,
+            zoom: None,
+            tiles: Tiles::Ign,
+            max_results: 10,
+            radius_km: None,
+        }
+    }
+}
+
+/// Options that the contract names but this version does not implement yet (they are ignored,
+/// with a warning).
+pub const NOT_YET: &[&str] = &["src", "history", "consent", "report-url"];
+
+pub const KNOWN: &[&str] = &["lang", "region", "departement", "types", "center", "zoom", "tiles", "max-results", "radius-km"];
+
+/// Parses `(name, value)` pairs (names in attribute form, `max-results`). Returns the options and
+/// the warnings to print, one per bad value.
+pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Options, Vec<String>) {
+    let mut o = Options::default();
+    let mut warnings = Vec::new();
+    let mut bad = |name: &str, value: &str, why: &str| warnings.push(format!("option {name}=\"{value}\" ignored: {why}"));
+    for (name, raw) in pairs {
+        let value = raw.trim();
+        match name {
+            "lang" => match Lang::parse(value) {
+                Some(l) => o.lang = l,
+                None => bad(name, raw, "use fr or en; using fr"),
+            },
+            "region" => match codes(value, |c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_digit()) || c.len() == 3 && c.starts_with("97")) {
+                Ok(list) => o.scope.regions = list,
+                Err(c) => bad(name, raw, &format!("\"{c}\" is not an INSEE région code (53, 84, 11…); showing all régions")),
+            },
+            "departement" => match codes(value, is_departement_code) {
+                Ok(list) => o.scope.departements = list.into_iter().map(|c| c.to_ascii_uppercase()).collect(),
+                Err(c) => bad(name, raw, &format!("\"{c}\" is not a département code (35, 2A, 971…); showing all départements")),
+            },
+            "types" => {
+                let (f, unknown) = VenueFilter::from_keys(value.split(','));
+                if unknown.is_empty() {
+                    o.filter = f;
+                } else {
+                    bad(name, raw, &format!("unknown type {}; showing all types (see TiersLieux.types)", unknown.join(", ")));
+                }
+            }
+            "center" => match parse_center(value) {
+                Some(c) => o.center = Some(c),
+                None => bad(name, raw, "expected \"lat,lon\" in degrees; fitting the venues instead"),
+            },
+            "zoom" => match value.parse::<u32>() {
+                Ok(z) if z <= 19 => o.zoom = Some(z as f64),
+                _ => bad(name, raw, "expected an integer from 0 to 19; fitting the venues instead"),
+            },
+            "tiles" => match value {
+                "ign" => o.tiles = Tiles::Ign,
+                "osm" => o.tiles = Tiles::Osm,
+                "none" => o.tiles = Tiles::None,
+                t if is_tile_template(t) => o.tiles = Tiles::Template(t.to_owned()),
+                _ => bad(name, raw, "use ign, osm, none or an https URL template with {z}, {x} and {y}; using ign"),
+            },
+            "max-results" => match value.parse::<usize>() {
+                Ok(n) if (1..=50).contains(&n) => o.max_results = n,
+                _ => bad(name, raw, "expected an integer from 1 to 50; using 10"),
+            },
+            "radius-km" => match value.parse::<f64>() {
+                Ok(r) if r.is_finite() && r > 0.0 && r <= 20_000.0 => o.radius_km = Some(r),
+                _ => bad(name, raw, "expected a positive number of kilometres; no radius"),
+            },
+            n if NOT_YET.contains(&n) => bad(name, raw, "not supported by this version yet"),
+            _ => bad(name, raw, "unknown option"),
+        }
+    }
+    (o, warnings)
+}
+
+fn codes(value: &str, valid: impl Fn(&str) -> bool) -> Result<Vec<String>, String> {
+    let list: Vec<String> = value.split(',').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect();
+    match list.iter().find(|c| !valid(c)) {
+        Some(c) => Err(c.clone()),
+        None if list.is_empty() => Err(String::new()),
+        None => Ok(list),
+    }
+}
+
+fn is_departement_code(c: &str) -> bool {
+    let u = c.to_ascii_uppercase();
+    (u.len() == 2 && (u.bytes().all(|b| b.is_ascii_digit()) || u == "2A" || u == "2B")) || (u.len() == 3 && u.starts_with("97") && u.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn parse_center(v: &str) -> Option<LatLon> {
+    let (a, b) = v.split_once(',')?;
+    let p = LatLon::new(a.trim().parse().ok()?, b.trim().parse().ok()?);
+    p.is_valid().then_some(p)
+}
+
+fn is_tile_template(t: &str) -> bool {
+    (t.starts_with("https://") || t.starts_with("http://") || t.starts_with('/')) && t.contains("{z}") && t.contains("{x}") && t.contains("{y}")
+}
+
+/// `maxResults` → `max-results`.
+pub fn attribute_name(camel: &str) -> String {
+    let mut out = String::new();
+    for c in camel.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('-');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,961 @@
+//! One mounted widget: the search box (ARIA combobox), the "around me" button, the results list,
+//! the map, messages and events, over a core `Finder`. Exported to JS as the contract's `Finder`.
+//!
+//! State lives in `Rc<RefCell<State>>`; no borrow is held while an event goes to the host page
+//! (a host handler may call back into the finder). Every listener, observer and Leaflet handler
+//! is owned by the state and released by `destroy`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use serde::Serialize;
+use tiers_lieux_core::nearest::Neighbour;
+use tiers_lieux_core::places::SuggestionKind;
+use tiers_lieux_core::venues::{keys_of, FLAG_COMMUNE_LEVEL, LABELS, TYPES};
+use tiers_lieux_core::{Finder as CoreFinder, Lang, LatLon, Suggestion, VenueFilter, VenueRef};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot};
+
+use super::data;
+use super::dom::{append, attr, clear, el, el_text, safe_href};
+use super::i18n::{self, Strings};
+use super::map::MapView;
+use super::options::{self, Options};
+
+const SUGGESTION_LIMIT: usize = 8;
+
+/// The contract's `Suggestion`.
+#[derive(Serialize)]
+struct JsSuggestion<'a> {
+    kind: &'static str,
+    label: &'a str,
+    code: &'a str,
+    lat: Option<f64>,
+    lon: Option<f64>,
+}
+
+/// The contract's `Result` (and `Venue`, without `distanceKm`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsVenue<'a> {
+    id: &'a str,
+    name: &'a str,
+    commune: &'a str,
+    code_insee: &'a str,
+    lat: f64,
+    lon: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distance_km: Option<f64>,
+    types: Vec<&'static str>,
+    address: &'a str,
+    website: &'a str,
+    labels: Vec<&'static str>,
+    located_at_commune_level: bool,
+}
+
+fn js_venue<'a>(v: &VenueRef<'a>, distance_km: Option<f64>) -> JsVenue<'a> {
+    JsVenue {
+        id: v.id,
+        name: v.name,
+        commune: v.commune,
+        code_insee: v.code_insee,
+        lat: v.position.lat,
+        lon: v.position.lon,
+        distance_km: distance_km.map(|d| (d * 1000.0).round() / 1000.0),
+        types: keys_of(v.types, TYPES).map(|t| t.key).collect(),
+        address: v.address,
+        website: v.website,
+        labels: keys_of(v.labels, LABELS).map(|t| t.key).collect(),
+        located_at_commune_level: v.flags & FLAG_COMMUNE_LEVEL != 0,
+    }
+}
+
+fn to_js<T: Serialize>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
+
+fn suggestions_js(s: &[Suggestion]) -> JsValue {
+    let list: Vec<JsSuggestion> = s
+        .iter()
+        .map(|s| JsSuggestion { kind: s.kind.as_str(), label: &s.label, code: &s.code, lat: s.position.map(|p| p.lat), lon: s.position.map(|p| p.lon) })
+        .collect();
+    to_js(&list)
+}
+
+struct Ui {
+    input: HtmlInputElement,
+    listbox: HtmlElement,
+    locate: HtmlElement,
+    status: HtmlElement,
+    alert: HtmlElement,
+    list: HtmlElement,
+    hint: HtmlElement,
+    map_el: HtmlElement,
+}
+
+struct State {
+    host: HtmlElement,
+    shadow: ShadowRoot,
+    opts: Options,
+    asset_base: String,
+    finder: CoreFinder,
+    ui: Ui,
+    map: Option<MapView>,
+    suggestions: Vec<Suggestion>,
+    active: Option<usize>,
+    results: Vec<Neighbour>,
+    origin: Option<(LatLon, String)>,
+    selected: Option<String>,
+    query_seq: u32,
+    listeners: Vec<EventListener>,
+    resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>)>,
+    destroyed: bool,
+}
+
+type Shared = Rc<RefCell<State>>;
+
+/// The contract's `Finder`: one widget.
+#[wasm_bindgen]
+pub struct Finder {
+    state: Shared,
+}
+
+fn warn(msg: &str) {
+    web_sys::console::warn_1(&JsValue::from_str(&format!("[tiers-lieux] {msg}")));
+}
+
+/// Dispatches `tierslieux:NAME` on the host (bubbles, composed). Call with no borrow held.
+fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(e) = CustomEvent::new_with_event_init_dict(&format!("tierslieux:{name}"), &init) {
+        let _ = host.dispatch_event(&e);
+    }
+}
+
+fn error_detail(code: &str, message: &str) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"code".into(), &code.into());
+    let _ = js_sys::Reflect::set(&o, &"message".into(), &message.into());
+    let _ = js_sys::Reflect::set(&o, &"rows".into(), &js_sys::Array::new());
+    o.into()
+}
+
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Mounts a widget on `host`. `raw_options` is a plain object of option strings keyed by
+/// attribute name; `asset_base` is the URL folder the script was loaded from.
+#[wasm_bindgen(js_name = mountWidget)]
+pub fn mount_widget(host: HtmlElement, raw_options: &js_sys::Object, asset_base: String) -> Result<Finder, JsValue> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for entry in js_sys::Object::entries(raw_options).iter() {
+        let entry: js_sys::Array = entry.unchecked_into();
+        let (k, v) = (entry.get(0).as_string().unwrap_or_default(), entry.get(1));
+        if v.is_undefined() || v.is_null() {
+            continue;
+        }
+        let v = v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())).unwrap_or_else(|| String::from(js_sys::JSON::stringify(&v).unwrap_or_default()));
+        pairs.push((options::attribute_name(&k), v));
+    }
+    let (opts, warnings) = options::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    for w in &warnings {
+        warn(w);
+    }
+    let shadow = match host.shadow_root() {
+        Some(s) => s,
+        None => host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?,
+    };
+    let strings = i18n::strings(opts.lang);
+    let (root, ui) = build_dom(strings, opts.lang);
+    // Replace the loading shell (and the partner's fallback slot) with the widget.
+    let keep: Vec<web_sys::Node> = (0..shadow.child_nodes().length()).filter_map(|i| shadow.child_nodes().item(i)).filter(|n| n.node_name() == "STYLE").collect();
+    clear(shadow.unchecked_ref());
+    for n in keep {
+        let _ = shadow.append_child(&n);
+    }
+    let _ = shadow.append_child(&root);
+
+    let finder = CoreFinder::new(data::national_venues(), opts.scope.clone(), opts.filter);
+    let state = Rc::new(RefCell::new(State {
+        host: host.clone(),
+        shadow,
+        opts,
+        asset_base,
+        finder,
+        ui,
+        map: None,
+        suggestions: Vec::new(),
+        active: None,
+        results: Vec::new(),
+        origin: None,
+        selected: None,
+        query_seq: 0,
+        listeners: Vec::new(),
+        resize: None,
+        destroyed: false,
+    }));
+    wire(&state);
+    init_map(&state);
+    // Fetch the gazetteer when the browser is idle, so the first keystroke rarely waits.
+    let idle = state.clone();
+    gloo::timers::callback::Timeout::new(1500, move || {
+        let base = idle.borrow().asset_base.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = data::gazetteer(&base).await;
+        });
+    })
+    .forget();
+    Ok(Finder { state })
+}
+
+fn build_dom(t: &Strings, lang: Lang) -> (HtmlElement, Ui) {
+    let root = el("div", "tl-root");
+    attr(&root, "lang", match lang {
+        Lang::Fr => "fr",
+        Lang::En => "en",
+    });
+    let search = el("div", "tl-search");
+    attr(&search, "role", "search");
+    let label = el_text("label", "tl-label", t.search_label);
+    attr(&label, "for", "tl-q");
+    let combo = el("div", "tl-combo");
+    let input: HtmlInputElement = el("input", "tl-input").unchecked_into();
+    for (k, v) in [
+        ("id", "tl-q"),
+        ("type", "search"),
+        ("role", "combobox"),
+        ("aria-autocomplete", "list"),
+        ("aria-expanded", "false"),
+        ("aria-controls", "tl-suggestions"),
+        ("autocomplete", "off"),
+        ("autocapitalize", "words"),
+        ("spellcheck", "false"),
+        ("inputmode", "search"),
+        ("enterkeyhint", "search"),
+        ("placeholder", t.search_placeholder),
+    ] {
+        attr(&input, k, v);
+    }
+    let listbox = el("ul", "tl-suggestions");
+    attr(&listbox, "id", "tl-suggestions");
+    attr(&listbox, "role", "listbox");
+    attr(&listbox, "aria-label", t.search_label);
+    listbox.set_hidden(true);
+    append(&combo, &input);
+    append(&combo, &listbox);
+    let locate = el_text("button", "tl-locate", t.locate);
+    attr(&locate, "type", "button");
+    append(&search, &label);
+    let row = el("div", "tl-search-row");
+    append(&row, &combo);
+    append(&row, &locate);
+    append(&search, &row);
+    let status = el("div", "tl-status");
+    attr(&status, "role", "status");
+    attr(&status, "aria-live", "polite");
+    let alert = el("div", "tl-alert");
+    attr(&alert, "role", "alert");
+    let body = el("div", "tl-body");
+    let results = el("section", "tl-results");
+    attr(&results, "aria-labelledby", "tl-results-title");
+    let h = el_text("h2", "tl-results-title", t.results_heading);
+    attr(&h, "id", "tl-results-title");
+    let hint = el_text("p", "tl-hint", t.start_hint);
+    let list = el("ol", "tl-list");
+    append(&results, &h);
+    append(&results, &hint);
+    append(&results, &list);
+    let map_wrap = el("div", "tl-map-wrap");
+    let skip = el_text("a", "tl-skip", t.skip_map);
+    attr(&skip, "href", "#tl-after-map");
+    let map_el = el("div", "tl-map");
+    attr(&map_el, "role", "region");
+    attr(&map_el, "aria-label", t.map_label);
+    let after = el("span", "tl-after-map");
+    attr(&after, "id", "tl-after-map");
+    attr(&after, "tabindex", "-1");
+    append(&map_wrap, &skip);
+    append(&map_wrap, &map_el);
+    append(&map_wrap, &after);
+    append(&body, &results);
+    append(&body, &map_wrap);
+    let foot = el_text("p", "tl-attribution", t.data_line);
+    for e in [&search, &status, &alert, &body, &foot] {
+        append(&root, e);
+    }
+    (root, Ui { input, listbox, locate: locate.unchecked_into(), status, alert, list, hint, map_el })
+}
+
+fn init_map(state: &Shared) {
+    let (map_el, tiles, word, center, zoom, base) = {
+        let s = state.borrow();
+        (s.ui.map_el.clone(), s.opts.tiles.clone(), i18n::strings(s.opts.lang).base_map, s.opts.center, s.opts.zoom, s.asset_base.clone())
+    };
+    let view = match MapView::new(&map_el, &tiles, word, prefers_reduced_motion()) {
+        Ok(v) => v,
+        Err(e) => {
+            warn(&format!("the map could not start: {}", data::js_message(&e)));
+            return;
+        }
+    };
+    state.borrow_mut().map = Some(view);
+    if tiles == super::options::Tiles::None {
+        let st = state.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            match data::fetch_text(&format!("{base}outlines.geojson")).await {
+                Ok(text) => {
+                    if let Some(m) = &st.borrow().map {
+                        m.add_outlines(&text);
+                    }
+                }
+                Err(e) => warn(&format!("offline base map unavailable: {e}")),
+            }
+        });
+    }
+    // Overview of every venue in scope; a dot chosen shows the venues around it.
+    let dots: Vec<(String, String, LatLon)> = {
+        let s = state.borrow();
+        let t = s.finder.table();
+        s.finder.in_scope().iter().map(|&i| (t.id(i as usize).to_owned(), t.name(i as usize).to_owned(), t.position(i as usize))).collect()
+    };
+    let weak = Rc::downgrade(state);
+    if let Some(m) = &mut state.borrow_mut().map {
+        m.show_overview(&dots, move |id| {
+            if let Some(st) = weak.upgrade() {
+                select_venue(&st, &id, true);
+            }
+        });
+        if let Some(c) = center {
+            m.set_view(c, zoom.unwrap_or(11.0));
+        } else if let Some(z) = zoom {
+            let _ = z;
+        }
+    }
+    // Follow container resizes (the window's are not enough inside a partner's layout).
+    let st = Rc::downgrade(state);
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        if let Some(st) = st.upgrade() {
+            if let Some(m) = &st.borrow().map {
+                m.invalidate_size();
+            }
+        }
+    });
+    if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+        ro.observe(&map_el);
+        state.borrow_mut().resize = Some((ro, cb));
+    }
+}
+
+fn wire(state: &Shared) {
+    let (input, listbox, locate) = {
+        let s = state.borrow();
+        (s.ui.input.clone(), s.ui.listbox.clone(), s.ui.locate.clone())
+    };
+    let mut listeners = Vec::new();
+    let st = Rc::downgrade(state);
+    listeners.push(EventListener::new(&input, "input", move |_| {
+        if let Some(st) = st.upgrade() {
+            on_input(&st);
+        }
+    }));
+    let st = Rc::downgrade(state);
+    listeners.push(EventListener::new(&input, "focus", move |_| {
+        if let Some(st) = st.upgrade() {
+            let base = st.borrow().asset_base.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = data::gazetteer(&base).await;
+            });
+        }
+    }));
+    let st = Rc::downgrade(state);
+    listeners.push(EventListener::new_with_options(&input, "keydown", EventListenerOptions::enable_prevent_default(), move |e| {
+        if let (Some(st), Some(e)) = (st.upgrade(), e.dyn_ref::<KeyboardEvent>()) {
+            on_keydown(&st, e);
+        }
+    }));
+    let st = Rc::downgrade(state);
+    listeners.push(EventListener::new(&input, "blur", move |_| {
+        // Let a click on a suggestion land first.
+        if let Some(st) = st.upgrade() {
+            let st2 = Rc::downgrade(&st);
+            gloo::timers::callback::Timeout::new(150, move || {
+                if let Some(st) = st2.upgrade() {
+                    close_suggestions(&st);
+                }
+            })
+            .forget();
+        }
+    }));
+    // Suggestions: mousedown keeps focus in the box; click chooses.
+    listeners.push(EventListener::new_with_options(&listbox, "mousedown", EventListenerOptions::enable_prevent_default(), |e| e.prevent_default()));
+    let st = Rc::downgrade(state);
+    listeners.push(EventListener::new(&listbox, "click", move |e| {
+        let Some(st) = st.upgrade() else { return };
+        let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let option = target.and_then(|t| t.closest("[role=option]").ok().flatten());
+        if let Some(i) = option.and_then(|o| o.get_attribute("data-index")).and_then(|i| i.parse::<usize>().ok()) {
+            choose(&st, i);
+        }
+    }));
+    let st = Rc::downgrade(state);
+    listeners.push(EventListener::new(&locate, "click", move |_| {
+        if let Some(st) = st.upgrade() {
+            locate_user(&st);
+        }
+    }));
+    state.borrow_mut().listeners = listeners;
+}
+
+fn on_input(state: &Shared) {
+    let (query, seq, base) = {
+        let mut s = state.borrow_mut();
+        s.query_seq = s.query_seq.wrapping_add(1);
+        (s.ui.input.value(), s.query_seq, s.asset_base.clone())
+    };
+    if query.trim().is_empty() {
+        close_suggestions(state);
+        return;
+    }
+    let st = state.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let gaz = match data::gazetteer_now() {
+            Some(g) => Some(g),
+            None => {
+                set_status(&st, i18n::strings(st.borrow().opts.lang).loading);
+                match data::gazetteer(&base).await {
+                    Ok(g) => Some(g),
+                    Err(e) => {
+                        let msg = i18n::strings(st.borrow().opts.lang).gazetteer_failed;
+                        show_error(&st, "gazetteer-load", msg, &e);
+                        None
+                    }
+                }
+            }
+        };
+        // A later keystroke supersedes this one.
+        if st.borrow().query_seq != seq || st.borrow().destroyed {
+            return;
+        }
+        let suggestions = {
+            let s = st.borrow();
+            s.finder.search(gaz.as_deref(), &query, SUGGESTION_LIMIT, s.opts.lang)
+        };
+        render_suggestions(&st, suggestions);
+        let (host, detail) = {
+            let s = st.borrow();
+            let d = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&d, &"query".into(), &JsValue::from_str(&query));
+            let _ = js_sys::Reflect::set(&d, &"suggestions".into(), &suggestions_js(&s.suggestions));
+            (s.host.clone(), d)
+        };
+        dispatch(&host, "search", &detail);
+    });
+}
+
+fn render_suggestions(state: &Shared, suggestions: Vec<Suggestion>) {
+    let mut s = state.borrow_mut();
+    let lang = s.opts.lang;
+    clear(&s.ui.listbox);
+    for (i, sug) in suggestions.iter().enumerate() {
+        let li = el("li", "tl-option");
+        attr(&li, "role", "option");
+        attr(&li, "id", &format!("tl-opt-{i}"));
+        attr(&li, "data-index", &i.to_string());
+        attr(&li, "aria-selected", "false");
+        append(&li, &el_text("span", "tl-option-label", &sug.label));
+        let kind = match (sug.kind, lang) {
+            (SuggestionKind::Commune, Lang::Fr) => "commune",
+            (SuggestionKind::Commune, Lang::En) => "town",
+            (SuggestionKind::Postcode, Lang::Fr) => "code postal",
+            (SuggestionKind::Postcode, Lang::En) => "postcode",
+            (SuggestionKind::Departement, _) => "département",
+            (SuggestionKind::Venue, Lang::Fr) => "lieu",
+            (SuggestionKind::Venue, Lang::En) => "place",
+        };
+        append(&li, &el_text("span", "tl-option-kind", kind));
+        append(&s.ui.listbox, &li);
+    }
+    let open = !suggestions.is_empty();
+    s.ui.listbox.set_hidden(!open);
+    attr(&s.ui.input, "aria-expanded", if open { "true" } else { "false" });
+    let _ = s.ui.input.remove_attribute("aria-activedescendant");
+    s.ui.status.set_text_content(Some(&i18n::suggestions_count(suggestions.len(), lang)));
+    s.suggestions = suggestions;
+    s.active = None;
+}
+
+fn close_suggestions(state: &Shared) {
+    let Ok(mut s) = state.try_borrow_mut() else { return };
+    if s.destroyed {
+        return;
+    }
+    s.ui.listbox.set_hidden(true);
+    attr(&s.ui.input, "aria-expanded", "false");
+    let _ = s.ui.input.remove_attribute("aria-activedescendant");
+    s.active = None;
+}
+
+fn set_active(state: &Shared, i: Option<usize>) {
+    let mut s = state.borrow_mut();
+    let items = s.ui.listbox.children();
+    for k in 0..items.length() {
+        if let Some(item) = items.item(k) {
+            attr(&item, "aria-selected", if Some(k as usize) == i { "true" } else { "false" });
+        }
+    }
+    match i {
+        Some(i) => {
+            attr(&s.ui.input, "aria-activedescendant", &format!("tl-opt-{i}"));
+            if let Some(item) = items.item(i as u32) {
+                item.scroll_into_view_with_bool(false);
+            }
+        }
+        None => {
+            let _ = s.ui.input.remove_attribute("aria-activedescendant");
+        }
+    }
+    s.active = i;
+}
+
+fn on_keydown(state: &Shared, e: &KeyboardEvent) {
+    let (open, n, active) = {
+        let s = state.borrow();
+        (!s.ui.listbox.hidden(), s.suggestions.len(), s.active)
+    };
+    match e.key().as_str() {
+        "ArrowDown" if n > 0 => {
+            e.prevent_default();
+            if !open {
+                let s = state.borrow();
+                s.ui.listbox.set_hidden(false);
+                attr(&s.ui.input, "aria-expanded", "true");
+            }
+            set_active(state, Some(active.map_or(0, |a| (a + 1) % n)));
+        }
+        "ArrowUp" if n > 0 && open => {
+            e.prevent_default();
+            set_active(state, Some(active.map_or(n - 1, |a| (a + n - 1) % n)));
+        }
+        "Enter" => {
+            e.prevent_default();
+            if open && n > 0 {
+                choose(state, active.unwrap_or(0));
+            }
+        }
+        "Escape" => {
+            if open {
+                e.prevent_default();
+                close_suggestions(state);
+            } else {
+                state.borrow().ui.input.set_value("");
+            }
+        }
+        _ => {}
+    }
+}
+
+fn choose(state: &Shared, i: usize) {
+    let Some(sug) = state.borrow().suggestions.get(i).cloned() else { return };
+    {
+        let s = state.borrow();
+        s.ui.input.set_value(&sug.label);
+    }
+    close_suggestions(state);
+    let lang = state.borrow().opts.lang;
+    let Some(pos) = sug.position else {
+        show_notice(state, i18n::strings(lang).no_position_commune);
+        return;
+    };
+    match sug.kind {
+        SuggestionKind::Venue => select_venue(state, &sug.code, true),
+        SuggestionKind::Departement => show_results_from(state, pos, &sug.label, Some(sug.code.clone())),
+        _ => show_results_from(state, pos, &sug.label, None),
+    }
+}
+
+/// Runs nearest from `origin` (optionally within one département) and shows the results.
+fn show_results_from(state: &Shared, origin: LatLon, label: &str, departement: Option<String>) {
+    let results = {
+        let s = state.borrow();
+        let k = s.opts.max_results;
+        let t = s.finder.table();
+        match &departement {
+            None => s.finder.nearest(origin, k, s.opts.radius_km, VenueFilter::ALL).unwrap_or_default(),
+            Some(d) => s
+                .finder
+                .nearest(origin, usize::MAX, s.opts.radius_km, VenueFilter::ALL)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|n| t.departement(n.id as usize).eq_ignore_ascii_case(d))
+                .take(k)
+                .collect(),
+        }
+    };
+    {
+        let mut s = state.borrow_mut();
+        s.results = results;
+        s.origin = Some((origin, label.to_owned()));
+        s.selected = None;
+        s.ui.alert.set_text_content(None);
+    }
+    render_results(state);
+    let (host, detail) = {
+        let s = state.borrow();
+        let t = s.finder.table();
+        let list: Vec<JsVenue> = s.results.iter().map(|n| js_venue(&t.get(n.id as usize), Some(n.distance_km))).collect();
+        let d = js_sys::Object::new();
+        let o = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&o, &"lat".into(), &origin.lat.into());
+        let _ = js_sys::Reflect::set(&o, &"lon".into(), &origin.lon.into());
+        let _ = js_sys::Reflect::set(&o, &"label".into(), &JsValue::from_str(label));
+        let _ = js_sys::Reflect::set(&d, &"origin".into(), &o);
+        let _ = js_sys::Reflect::set(&d, &"results".into(), &to_js(&list));
+        (s.host.clone(), d)
+    };
+    dispatch(&host, "results", &detail);
+}
+
+fn venue_types_line(v: &VenueRef, lang: Lang) -> String {
+    keys_of(v.types, TYPES)
+        .chain(keys_of(v.labels, LABELS))
+        .map(|t| match lang {
+            Lang::Fr => t.label_fr,
+            Lang::En => t.label_en,
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The details of a venue as DOM (text nodes only): for the list item and the popup.
+fn venue_details(v: &VenueRef, distance_km: Option<f64>, lang: Lang, t: &Strings, parent: &HtmlElement) {
+    if let Some(d) = distance_km {
+        let p = el("p", "tl-distance");
+        append(&p, &el_text("strong", "", &i18n::distance(d, lang)));
+        append(&p, &el_text("span", "", &format!(" {}", t.as_the_crow_flies)));
+        append(parent, &p);
+    }
+    let mut place = v.commune.to_owned();
+    if !v.departement.is_empty() && !place.is_empty() {
+        place.push_str(&format!(" ({})", v.departement));
+    }
+    if !place.is_empty() {
+        append(parent, &el_text("p", "tl-commune", &place));
+    }
+    append(parent, &el_text("p", "tl-types", &venue_types_line(v, lang)));
+    let address = [v.address, &[v.postcode, v.commune].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ")]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !v.address.is_empty() {
+        append(parent, &el_text("p", "tl-address", &address));
+    }
+    if v.flags & FLAG_COMMUNE_LEVEL != 0 {
+        append(parent, &el_text("p", "tl-note", t.commune_level));
+    }
+    if !v.website.is_empty() {
+        match safe_href(v.website) {
+            Some(href) => {
+                let a = el("a", "tl-link");
+                attr(&a, "href", href);
+                attr(&a, "target", "_blank");
+                attr(&a, "rel", "noopener noreferrer");
+                append(&a, &el_text("span", "", t.website));
+                append(&a, &el_text("span", "tl-sr", &format!(" {} {}", v.name, t.opens_new_window)));
+                append(parent, &a);
+            }
+            None => append(parent, &el_text("p", "tl-link-text", v.website)),
+        }
+    }
+}
+
+fn render_results(state: &Shared) {
+    let weak = Rc::downgrade(state);
+    let mut guard = state.borrow_mut();
+    let s = &mut *guard;
+    let lang = s.opts.lang;
+    let t = i18n::strings(lang);
+    let table = s.finder.table();
+    clear(&s.ui.list);
+    s.ui.hint.set_hidden(true);
+    for (i, n) in s.results.iter().enumerate() {
+        let v = table.get(n.id as usize);
+        let li = el("li", "tl-result");
+        attr(&li, "id", &format!("tl-r-{}", n.id));
+        attr(&li, "data-id", v.id);
+        let h = el("h3", "tl-result-title");
+        let b = el("button", "tl-name");
+        attr(&b, "type", "button");
+        attr(&b, "data-id", v.id);
+        append(&b, &el_text("span", "tl-num", &format!("{}. ", i + 1)));
+        append(&b, &el_text("span", "", v.name));
+        append(&h, &b);
+        append(&li, &h);
+        venue_details(&v, Some(n.distance_km), lang, t, &li);
+        append(&s.ui.list, &li);
+        let weak = weak.clone();
+        let id = v.id.to_owned();
+        s.listeners.push(EventListener::new(&b, "click", move |_| {
+            if let Some(st) = weak.upgrade() {
+                select_venue(&st, &id, false);
+            }
+        }));
+    }
+    let origin_label = s.origin.as_ref().map(|o| o.1.clone()).unwrap_or_default();
+    s.ui.status.set_text_content(Some(&i18n::results_count(s.results.len(), &origin_label, lang)));
+    if s.results.is_empty() {
+        s.ui.hint.set_text_content(Some(t.no_result));
+        s.ui.hint.set_hidden(false);
+    }
+    let markers: Vec<(String, String, LatLon)> = s.results.iter().map(|n| (table.id(n.id as usize).to_owned(), table.name(n.id as usize).to_owned(), table.position(n.id as usize))).collect();
+    let popups: Vec<HtmlElement> = s
+        .results
+        .iter()
+        .map(|n| {
+            let v = table.get(n.id as usize);
+            let div = el("div", "tl-popup");
+            append(&div, &el_text("p", "tl-popup-title", v.name));
+            venue_details(&v, Some(n.distance_km), lang, t, &div);
+            div
+        })
+        .collect();
+    let origin = s.origin.clone();
+    if let Some(m) = &mut s.map {
+        let weak2 = weak.clone();
+        m.show_results(origin, &markers, |i| popups[i].clone(), move |id| {
+            if let Some(st) = weak2.upgrade() {
+                select_venue(&st, &id, true);
+            }
+        });
+    }
+}
+
+/// Selects venue `id`: highlight in list and map, popup, event. When it is not among the
+/// results, shows the venues around it first. `from_map`: scroll the list to it.
+fn select_venue(state: &Shared, id: &str, from_map: bool) {
+    let (in_results, found) = {
+        let s = state.borrow();
+        let t = s.finder.table();
+        let found = t.find_id(id).filter(|i| s.finder.in_scope().binary_search(&(*i as u32)).is_ok());
+        (found.is_some_and(|i| s.results.iter().any(|n| n.id as usize == i)), found)
+    };
+    let Some(index) = found else {
+        warn(&format!("select(): no venue with id {id:?} in this widget's scope"));
+        return;
+    };
+    if !in_results {
+        let (pos, name) = {
+            let s = state.borrow();
+            (s.finder.table().position(index), s.finder.table().name(index).to_owned())
+        };
+        show_results_from(state, pos, &name, None);
+    }
+    let (host, detail) = {
+        let mut s = state.borrow_mut();
+        s.selected = Some(id.to_owned());
+        let items = s.ui.list.children();
+        for k in 0..items.length() {
+            if let Some(item) = items.item(k) {
+                let on = item.get_attribute("data-id").as_deref() == Some(id);
+                let _ = item.class_list().toggle_with_force("tl-selected", on);
+                if on {
+                    attr(&item, "aria-current", "true");
+                    if from_map {
+                        let o = web_sys::ScrollIntoViewOptions::new();
+                        o.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                        item.scroll_into_view_with_scroll_into_view_options(&o);
+                    }
+                } else {
+                    let _ = item.remove_attribute("aria-current");
+                }
+            }
+        }
+        if let Some(m) = &s.map {
+            m.select(id);
+        }
+        let t = s.finder.table();
+        let distance = s.results.iter().find(|n| n.id as usize == index).map(|n| n.distance_km);
+        let d = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&d, &"venue".into(), &to_js(&js_venue(&t.get(index), distance)));
+        (s.host.clone(), d)
+    };
+    dispatch(&host, "select", &detail);
+}
+
+fn set_status(state: &Shared, text: &str) {
+    state.borrow().ui.status.set_text_content(Some(text));
+}
+
+fn show_notice(state: &Shared, text: &str) {
+    let s = state.borrow();
+    s.ui.alert.set_text_content(Some(text));
+}
+
+/// A message the user must see (role=alert), plus `tierslieux:error` and a console line.
+fn show_error(state: &Shared, code: &str, user_message: &str, detail: &str) {
+    let host = {
+        let s = state.borrow();
+        s.ui.alert.set_text_content(Some(user_message));
+        s.host.clone()
+    };
+    warn(&format!("{code}: {detail}"));
+    dispatch(&host, "error", &error_detail(code, &format!("{user_message} ({detail})")));
+}
+
+fn locate_user(state: &Shared) {
+    let lang = state.borrow().opts.lang;
+    let t = i18n::strings(lang);
+    let window = web_sys::window().expect("window");
+    if !window.is_secure_context() {
+        show_error(state, "geolocation-insecure", t.geo_insecure, "the page is not served over https");
+        return;
+    }
+    let Ok(geo) = window.navigator().geolocation() else {
+        show_error(state, "geolocation-unsupported", t.geo_unsupported, "navigator.geolocation is missing");
+        return;
+    };
+    set_status(state, t.locating);
+    let ok_state = Rc::downgrade(state);
+    let ok = Closure::once_into_js(move |pos: web_sys::Position| {
+        if let Some(st) = ok_state.upgrade() {
+            let c = pos.coords();
+            let here = LatLon::new(c.latitude(), c.longitude());
+            show_results_from(&st, here, i18n::strings(lang).your_position, None);
+        }
+    });
+    let err_state = Rc::downgrade(state);
+    let err = Closure::once_into_js(move |e: web_sys::PositionError| {
+        if let Some(st) = err_state.upgrade() {
+            let (code, msg) = match e.code() {
+                1 => ("geolocation-denied", t.geo_denied),
+                3 => ("geolocation-timeout", t.geo_timeout),
+                _ => ("geolocation-unavailable", t.geo_unavailable),
+            };
+            set_status(&st, "");
+            show_error(&st, code, msg, &e.message());
+        }
+    });
+    let opts = web_sys::PositionOptions::new();
+    opts.set_timeout(10_000);
+    opts.set_maximum_age(60_000);
+    opts.set_enable_high_accuracy(false);
+    let _ = geo.get_current_position_with_error_callback_and_options(ok.unchecked_ref(), Some(err.unchecked_ref()), &opts);
+}
+
+fn parse_point(v: &JsValue) -> Option<LatLon> {
+    let get = |k: &str| js_sys::Reflect::get(v, &k.into()).ok().and_then(|x| x.as_f64());
+    let p = LatLon::new(get("lat")?, get("lon").or_else(|| get("lng"))?);
+    p.is_valid().then_some(p)
+}
+
+#[wasm_bindgen]
+impl Finder {
+    /// Type-ahead suggestions for `text`, best first (waits for the gazetteer on first use).
+    pub fn search(&self, text: String) -> js_sys::Promise {
+        let st = self.state.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let base = st.borrow().asset_base.clone();
+            let gaz = data::gazetteer(&base).await.ok();
+            let s = st.borrow();
+            let list = s.finder.search(gaz.as_deref(), &text, SUGGESTION_LIMIT, s.opts.lang);
+            Ok(suggestions_js(&list))
+        })
+    }
+
+    /// The venues nearest to `point` ({lat, lon}); `options`: {k, radiusKm, types}.
+    pub fn nearest(&self, point: JsValue, options: JsValue) -> js_sys::Promise {
+        let st = self.state.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let origin = parse_point(&point).ok_or_else(|| js_sys::Error::new("[tiers-lieux] nearest(): expected {lat, lon} in degrees"))?;
+            let get = |k: &str| js_sys::Reflect::get(&options, &k.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
+            let s = st.borrow();
+            let k = get("k").and_then(|v| v.as_f64()).map(|k| k.clamp(1.0, 500.0) as usize).unwrap_or(s.opts.max_results);
+            let radius = get("radiusKm").and_then(|v| v.as_f64()).filter(|r| *r > 0.0).or(s.opts.radius_km);
+            let keys: Vec<String> = match get("types") {
+                Some(v) if js_sys::Array::is_array(&v) => js_sys::Array::from(&v).iter().filter_map(|x| x.as_string()).collect(),
+                Some(v) => v.as_string().map(|s| s.split(',').map(str::to_owned).collect()).unwrap_or_default(),
+                None => vec![],
+            };
+            let (filter, unknown) = VenueFilter::from_keys(keys.iter().map(String::as_str));
+            if !unknown.is_empty() {
+                return Err(js_sys::Error::new(&format!("[tiers-lieux] nearest(): unknown type {}", unknown.join(", "))).into());
+            }
+            let found = s.finder.nearest(origin, k, radius, filter).map_err(|e| js_sys::Error::new(&format!("[tiers-lieux] {e}")))?;
+            let t = s.finder.table();
+            let list: Vec<JsVenue> = found.iter().map(|n| js_venue(&t.get(n.id as usize), Some(n.distance_km))).collect();
+            Ok(to_js(&list))
+        })
+    }
+
+    /// Every venue in scope.
+    pub fn venues(&self) -> js_sys::Promise {
+        let s = self.state.borrow();
+        let t = s.finder.table();
+        let list: Vec<JsVenue> = s.finder.in_scope().iter().map(|&i| js_venue(&t.get(i as usize), None)).collect();
+        js_sys::Promise::resolve(&to_js(&list))
+    }
+
+    /// Selects a venue by id, as a click on it would.
+    pub fn select(&self, id: String) {
+        select_venue(&self.state, &id, true);
+    }
+
+    /// Asks the browser for the user's position and shows the venues around it.
+    pub fn locate(&self) {
+        locate_user(&self.state);
+    }
+
+    /// Tile consent (the `consent` option): not in this version; kept so callers do not break.
+    pub fn consent(&self, _granted: bool) {
+        warn("consent() has no effect: the consent option is not supported by this version yet");
+    }
+
+    /// Removes the widget: listeners, observers, map, and its DOM.
+    pub fn destroy(&self) {
+        let mut s = self.state.borrow_mut();
+        if s.destroyed {
+            return;
+        }
+        s.destroyed = true;
+        s.listeners.clear();
+        if let Some((ro, _)) = s.resize.take() {
+            ro.disconnect();
+        }
+        if let Some(mut m) = s.map.take() {
+            m.destroy();
+        }
+        let keep: Vec<web_sys::Node> = (0..s.shadow.child_nodes().length()).filter_map(|i| s.shadow.child_nodes().item(i)).filter(|n| n.node_name() == "STYLE").collect();
+        clear(s.shadow.unchecked_ref());
+        for n in keep {
+            let _ = s.shadow.append_child(&n);
+        }
+    }
+
+    /// Fires `tierslieux:ready` (the JS entry calls it once `element.finder` is set, so a
+    /// listener can use it).
+    #[wasm_bindgen(js_name = _announceReady)]
+    pub fn announce_ready(&self) {
+        let (host, count) = {
+            let s = self.state.borrow();
+            (s.host.clone(), s.finder.in_scope().len())
+        };
+        let detail = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&detail, &"venues".into(), &JsValue::from(count as u32));
+        dispatch(&host, "ready", &detail);
+    }
+
+    /// Number of venues in this widget's scope.
+    #[wasm_bindgen(getter, js_name = venueCount)]
+    pub fn venue_count(&self) -> u32 {
+        self.state.borrow().finder.in_scope().len() as u32
+    }
+}

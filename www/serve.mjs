@@ -1,0 +1,81 @@
+// A small static server for the demo and the tests, on 127.0.0.1 only.
+//   /                     → www/ (demo partner page, snippet page, test pages)
+//   /tiers-lieux/         → pkg/ (the build), with correct types (application/wasm)
+//   /tiles/{z}/{x}/{y}.png → a local tile (tests never reach a real tile server)
+//   /node_modules/leaflet/ → Leaflet, for the test page whose host runs its own
+// Fault paths for the tests: /broken/missing-wasm/ (the .wasm is 404), /broken/wrong-mime/ (the
+// .wasm served as text/plain), /broken/no-gazetteer/ (communes.bin is 404).
+// Usage: node www/serve.mjs [--port N]   (0 or absent: a free port); prints the URL.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.geojson': 'application/geo+json', '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream', '.png': 'image/png', '.svg': 'image/svg+xml', '.csv': 'text/csv; charset=utf-8', '.md': 'text/markdown; charset=utf-8',
+};
+
+/** A 256×256 PNG of one colour (light grey), built once. */
+function tilePng() {
+  const crc = (buf) => { let c = ~0; for (const b of buf) { c ^= b; for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xEDB88320 & -(c & 1)); } return ~c >>> 0; };
+  const chunk = (type, data) => { const len = Buffer.alloc(4); len.writeUInt32BE(data.length); const td = Buffer.concat([Buffer.from(type), data]); const c = Buffer.alloc(4); c.writeUInt32BE(crc(td)); return Buffer.concat([len, td, c]); };
+  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(256, 0); ihdr.writeUInt32BE(256, 4); ihdr[8] = 8; ihdr[9] = 2;
+  const raw = Buffer.alloc(256 * (1 + 256 * 3)); for (let y = 0; y < 256; y++) { const o = y * (1 + 768); for (let x = 0; x < 768; x++) raw[o + 1 + x] = (x % 3 === 2) ? 0xe4 : 0xe8; }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+const TILE = tilePng();
+
+export function startServer(port = 0) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    let path = decodeURIComponent(url.pathname);
+    const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+    if (/^\/tiles\/\d+\/\d+\/\d+\.png$/.test(path)) {
+      res.writeHead(200, { ...headers, 'Content-Type': 'image/png' });
+      return res.end(TILE);
+    }
+    let file;
+    let type;
+    const broken = path.match(/^\/broken\/(missing-wasm|wrong-mime|no-gazetteer)\/(.*)$/);
+    if (broken) {
+      const [, fault, rest] = broken;
+      if ((fault === 'missing-wasm' && rest.endsWith('.wasm')) || (fault === 'no-gazetteer' && rest === 'communes.bin')) {
+        res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
+        return res.end('not found');
+      }
+      file = join(root, 'pkg', rest);
+      if (fault === 'wrong-mime' && rest.endsWith('.wasm')) type = 'text/plain';
+    } else if (path.startsWith('/tiers-lieux/')) file = join(root, 'pkg', path.slice('/tiers-lieux/'.length));
+    else if (path.startsWith('/node_modules/leaflet/')) file = join(root, path);
+    else file = join(root, 'www', path.endsWith('/') ? path + 'index.html' : path);
+    file = normalize(file);
+    if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      const extra = {};
+      // A test page may ask for a Content-Security-Policy (the policy the README documents).
+      if (url.searchParams.has('csp') && file.endsWith('.html')) extra['Content-Security-Policy'] = url.searchParams.get('csp');
+      res.writeHead(200, { ...headers, ...extra, 'Content-Type': type || TYPES[extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const i = process.argv.indexOf('--port');
+  const port = i > 0 ? Number(process.argv[i + 1]) : 0;
+  const server = await startServer(port);
+  const { port: p } = server.address();
+  console.log(`Demo partner page: http://127.0.0.1:${p}/`);
+  console.log(`Snippet to copy:   http://127.0.0.1:${p}/snippet.html`);
+  console.log('(Ctrl-C to stop)');
+}

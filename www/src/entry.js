@@ -1,0 +1,218 @@
+// tiers-lieux.js: the one file a partner includes. It defines <tiers-lieux-finder> and
+// window.TiersLieux, mounts a widget for a script tag that carries data-* options, and loads
+// everything else (wasm, gazetteer, outlines) from URLs relative to its own src.
+import init, { mountWidget } from '../../target/wasm-bindgen/tiers_lieux.js';
+import widgetCss from './widget.css';
+import leafletCss from 'leaflet/dist/leaflet.css';
+import meta from '../../target/data/meta.json';
+
+const PREFIX = '[tiers-lieux]';
+const OPTION_NAMES = ['lang', 'region', 'departement', 'types', 'center', 'zoom', 'tiles', 'src', 'max-results',
+  'radius-km', 'history', 'consent', 'report-url'];
+const SHELL_TEXT = {
+  fr: { label: "Commune, code postal ou nom d'un lieu", locate: 'Autour de moi', loading: 'Chargement des tiers-lieux…',
+    failed: "Le moteur de recherche des tiers-lieux n'a pas pu se charger. Réessayez plus tard." },
+  en: { label: 'Town, postcode or name of a place', locate: 'Around me', loading: 'Loading third places…',
+    failed: 'The third-place finder could not be loaded. Please try again later.' },
+};
+
+// Captured now: document.currentScript is only set while this script runs.
+const thisScript = document.currentScript
+  || [...document.querySelectorAll('script[src]')].reverse().find((s) => /tiers-lieux(\.[\w-]+)?\.js(\?|#|$)/.test(s.src));
+const assetBase = new URL('.', (thisScript && thisScript.src) || document.baseURI).href;
+
+let sheets = null;
+function styleSheets() {
+  if (!sheets && 'adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
+    sheets = [leafletCss, widgetCss].map((text) => { const s = new CSSStyleSheet(); s.replaceSync(text); return s; });
+  }
+  return sheets;
+}
+
+/** Attaches (or reuses) the open shadow root and gives it the widget's styles. */
+function shadowOf(host) {
+  const root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+  const s = styleSheets();
+  if (s) root.adoptedStyleSheets = s;
+  else if (!root.querySelector('style')) {
+    // Old browsers without constructable stylesheets (needs style-src 'unsafe-inline' under a CSP).
+    const style = document.createElement('style');
+    style.textContent = leafletCss + widgetCss;
+    root.append(style);
+  }
+  return root;
+}
+
+function langOf(options) {
+  return String(options.lang || '').trim().toLowerCase() === 'en' ? 'en' : 'fr';
+}
+
+/** The light shell shown at once, before the wasm arrives, with the partner's fallback content. */
+function renderShell(host, lang) {
+  const t = SHELL_TEXT[lang];
+  const root = shadowOf(host);
+  for (const n of [...root.childNodes]) if (n.nodeName !== 'STYLE') n.remove();
+  const div = document.createElement('div');
+  div.className = 'tl-root tl-loading';
+  div.lang = lang;
+  const label = document.createElement('label');
+  label.className = 'tl-label';
+  label.textContent = t.label;
+  const row = document.createElement('div');
+  row.className = 'tl-search-row';
+  const input = document.createElement('input');
+  input.className = 'tl-input';
+  input.disabled = true;
+  input.setAttribute('aria-label', t.label);
+  const button = document.createElement('button');
+  button.className = 'tl-locate';
+  button.disabled = true;
+  button.textContent = t.locate;
+  row.append(input, button);
+  const status = document.createElement('p');
+  status.className = 'tl-status-visible';
+  status.setAttribute('role', 'status');
+  status.textContent = t.loading;
+  const fallback = document.createElement('div');
+  fallback.className = 'tl-fallback';
+  fallback.append(document.createElement('slot'));
+  div.append(label, row, status, fallback);
+  root.append(div);
+}
+
+function renderFailure(host, lang, error) {
+  const root = shadowOf(host);
+  for (const n of [...root.childNodes]) if (n.nodeName !== 'STYLE') n.remove();
+  const div = document.createElement('div');
+  div.className = 'tl-root tl-failed';
+  div.lang = lang;
+  const alert = document.createElement('p');
+  alert.className = 'tl-alert';
+  alert.setAttribute('role', 'alert');
+  alert.textContent = SHELL_TEXT[lang].failed;
+  const fallback = document.createElement('div');
+  fallback.className = 'tl-fallback';
+  fallback.append(document.createElement('slot'));
+  div.append(alert, fallback);
+  root.append(div);
+  host.dispatchEvent(new CustomEvent('tierslieux:error', {
+    bubbles: true, composed: true,
+    detail: { code: 'wasm-load', message: `${SHELL_TEXT[lang].failed} (${error && error.message || error})`, rows: [] },
+  }));
+}
+
+let wasmReady = null;
+function loadWasm() {
+  if (!wasmReady) {
+    if (typeof WebAssembly !== 'object') {
+      wasmReady = Promise.reject(new Error('this browser has no WebAssembly'));
+    } else {
+      const url = new URL('tiers-lieux.wasm', assetBase);
+      wasmReady = init({ module_or_path: url }).catch((e) => {
+        const text = String(e && e.message || e);
+        let hint = `check that ${url} is served (HTTP 200)`;
+        if (/CompileError|Refused|unsafe-eval|Content Security Policy/i.test(text)) {
+          hint = "the page's Content-Security-Policy must allow script-src 'wasm-unsafe-eval'";
+        } else if (/magic|MIME|mime/i.test(text)) {
+          hint = `${url} must be the .wasm file itself, ideally served as application/wasm`;
+        }
+        console.error(`${PREFIX} the WebAssembly module could not load: ${text}. Fix: ${hint}.`);
+        throw e;
+      });
+    }
+  }
+  return wasmReady;
+}
+
+/** Options as a plain object of strings keyed as given (camelCase or attribute names). */
+function normalise(options) {
+  const out = {};
+  for (const [k, v] of Object.entries(options || {})) {
+    if (v === undefined || v === null || k === 'target') continue;
+    out[k] = Array.isArray(v) ? v.join(',') : String(v);
+  }
+  return out;
+}
+
+async function mount(element, options) {
+  if (!(element instanceof Element)) throw new TypeError(`${PREFIX} mount(element, options): element must be a DOM element`);
+  const opts = normalise(options);
+  const lang = langOf(opts);
+  if (element.finder && typeof element.finder.destroy === 'function') element.finder.destroy();
+  renderShell(element, lang);
+  try {
+    await loadWasm();
+  } catch (e) {
+    renderFailure(element, lang, e);
+    throw e;
+  }
+  const finder = mountWidget(element, opts, assetBase);
+  element.finder = finder;
+  finder._announceReady();
+  return finder;
+}
+
+function attributesOf(el) {
+  const o = {};
+  for (const name of OPTION_NAMES) if (el.hasAttribute(name)) o[name] = el.getAttribute(name);
+  for (const a of el.attributes) {
+    if (!OPTION_NAMES.includes(a.name) && !['id', 'class', 'style', 'hidden', 'title'].includes(a.name)
+        && !a.name.startsWith('data-') && !a.name.startsWith('aria-')) o[a.name] = a.value;
+  }
+  return o;
+}
+
+function define() {
+  if (customElements.get('tiers-lieux-finder')) return;
+  customElements.define('tiers-lieux-finder', class extends HTMLElement {
+    connectedCallback() {
+      if (this._tlMounting) return;
+      this._tlMounting = mount(this, attributesOf(this)).then((finder) => {
+        // Removed while loading: let go at once.
+        if (!this.isConnected) { finder.destroy(); this.finder = undefined; this._tlMounting = null; }
+      }).catch(() => { /* shown in the widget and fired as tierslieux:error */ });
+    }
+    disconnectedCallback() {
+      // A move (remove then add in the same task) keeps the widget.
+      queueMicrotask(() => {
+        if (this.isConnected) return;
+        if (this.finder) { this.finder.destroy(); this.finder = undefined; }
+        this._tlMounting = null;
+      });
+    }
+  });
+}
+
+function mountFromScript(script) {
+  if (!script || script._tlMounted) return;
+  const data = { ...script.dataset };
+  const target = data.target;
+  if (target === undefined && Object.keys(data).length === 0) return; // a bare tag only defines the element
+  script._tlMounted = true;
+  const go = () => {
+    let host = null;
+    if (target !== undefined) {
+      try { host = document.querySelector(target); } catch (e) { host = null; }
+      if (!host) console.warn(`${PREFIX} data-target="${target}" matches no element: mounting right after the script instead.`);
+    }
+    if (!host) {
+      host = document.createElement('div');
+      host.className = 'tiers-lieux-finder';
+      script.after(host);
+    }
+    TiersLieux.mount(host, data).catch(() => { /* shown in the widget and fired as tierslieux:error */ });
+  };
+  if (document.readyState === 'loading' && target !== undefined) document.addEventListener('DOMContentLoaded', go, { once: true });
+  else go();
+}
+
+const TiersLieux = window.TiersLieux || Object.freeze({
+  version: meta.version,
+  types: Object.freeze(meta.types.map((t) => Object.freeze({ ...t }))),
+  mount,
+});
+if (!window.TiersLieux) {
+  Object.defineProperty(window, 'TiersLieux', { value: TiersLieux, configurable: false, enumerable: true, writable: false });
+  define();
+}
+mountFromScript(thisScript);

@@ -1,0 +1,64 @@
+// Shared helpers for the end-to-end tests: Debian's Chromium through playwright-core, the local
+// server, and probes into the widget's shadow root.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../serve.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export async function setup() {
+  const server = await startServer(0);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const userDataDir = mkdtempSync(join(tmpdir(), 'tl-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    viewport: { width: 1280, height: 900 },
+  });
+  // Nothing may leave the machine: any request to another host fails the test that made it.
+  const foreign = [];
+  await context.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if (u.hostname === '127.0.0.1' || u.protocol === 'data:' || u.protocol === 'blob:') return route.continue();
+    foreign.push(route.request().url());
+    return route.abort();
+  });
+  return {
+    base, context, foreign,
+    async close() { await context.close(); server.close(); rmSync(userDataDir, { recursive: true, force: true }); },
+  };
+}
+
+/** A new page that records console errors and uncaught exceptions. */
+export async function newPage(env, url, { viewport } = {}) {
+  const page = await env.context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  page.errors = [];
+  page.consoleMessages = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => page.consoleMessages.push(`${m.type()}: ${m.text()}`));
+  if (url) await page.goto(env.base + url);
+  return page;
+}
+
+/** Resolves when `selector`'s first match has fired tierslieux:ready (or already has). */
+export async function waitReady(page, selector = 'tiers-lieux-finder') {
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    return el && el.finder && el.shadowRoot && el.shadowRoot.querySelector('.tl-input:not([disabled])');
+  }, selector, { timeout: 30000 });
+}
+
+/** Types `text` in the widget's search box and waits for the suggestion list. */
+export async function typeAndWaitSuggestions(page, text, host = 'tiers-lieux-finder') {
+  const input = page.locator(`${host} >> .tl-input`);
+  await input.click();
+  await input.fill('');
+  await input.pressSequentially(text, { delay: 20 });
+  await page.locator(`${host} >> .tl-suggestions:not([hidden]) [role=option]`).first().waitFor({ timeout: 30000 });
+  return input;
+}
