@@ -1,36 +1,86 @@
-# Tiers-lieux finder. Two commands do everything on a fresh machine:
-#   make demo   installs what is missing, builds, serves the demo partner page on 127.0.0.1
-#   make test   installs what is missing and runs every test
-# Other targets: build (pkg/), data (data/REPORT.md + assets), bench (criterion), clean.
+# Tiers-lieux finder. Two commands do everything on a fresh machine (Debian, root, rustup):
+#   make demo   installs what is missing, builds pkg/, serves the demo partner page on 127.0.0.1
+#   make test   installs what is missing and runs every test (host, wasm in Chromium, end to end)
+# Other targets: build (pkg/), data (data/REPORT.md), bench, clean.
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
 CARGO ?= cargo
+WASM_BINDGEN_VERSION := 0.2.130
+WASM_TARGET := wasm32-unknown-unknown
+CHROMIUM ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
+PORT ?= 8000
+export CHROMIUM CHROMEDRIVER
 
-.PHONY: help test test-host data data-check bench clean
+.PHONY: help deps deps-rust deps-npm deps-chromium build demo test test-host test-wasm test-e2e data data-check bench clean
 
 help:
-	@echo "make demo   - build and serve the demo partner page on 127.0.0.1"
+	@echo "make demo   - build and serve the demo partner page on 127.0.0.1 (PORT=$(PORT))"
 	@echo "make test   - install what is missing and run every test"
 	@echo "make build  - write the distributable to pkg/"
 	@echo "make data   - rebuild the data assets and data/REPORT.md from data/"
 	@echo "make bench  - run the lookup benchmarks (criterion)"
 
-## Host tests: the pure core and the data pipeline, on the real data.
-test-host:
-	$(CARGO) test --workspace --locked
+## --- installing what is missing (each step does nothing when it is already there) ---
+deps: deps-rust deps-npm
+
+deps-rust:
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q ' $(WASM_BINDGEN_VERSION)$$'; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 2 minutes)"; \
+	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+deps-npm:
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund; \
+	fi
+
+deps-chromium:
+	@if [ ! -x "$(CHROMIUM)" ] || [ ! -x "$(CHROMEDRIVER)" ]; then \
+	  echo "installing Debian's chromium and chromium-driver"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+## --- building ---
+build: deps
+	$(CARGO) build --release --locked --target $(WASM_TARGET)
+	wasm-bindgen --target web --no-typescript --out-dir target/wasm-bindgen target/$(WASM_TARGET)/release/tiers_lieux.wasm
+	$(CARGO) run --release --locked -p tiers-lieux-core --bin tl-data -- data target/data >/dev/null
+	node www/build.mjs
+
+demo: build
+	node www/serve.mjs --port $(PORT)
 
 data:
 	$(CARGO) run --release --locked -p tiers-lieux-core --bin tl-data -- --report data target/data
 
-## Fails when data/REPORT.md no longer matches the sources (tests check it too).
+## Fails when data/REPORT.md no longer matches the sources (the host tests check it too).
 data-check:
-	$(CARGO) run --release --locked -p tiers-lieux-core --bin tl-data -- --check data target/data
+	$(CARGO) run --release --locked -p tiers-lieux-core --bin tl-data -- --check data target/data >/dev/null
 
-test: test-host
-	@echo "All tests passed."
+## --- testing ---
+test: deps deps-chromium
+	$(MAKE) test-host
+	$(MAKE) build
+	$(MAKE) test-wasm
+	$(MAKE) test-e2e
+	@echo "All tests passed: host, wasm in Chromium, end to end."
+
+## The pure core, the data pipeline and the options on the host, on the real data.
+test-host:
+	$(CARGO) test --workspace --locked
+
+## The Rust↔DOM boundary in headless Chromium (wasm-bindgen-test).
+test-wasm: deps-rust deps-chromium
+	$(CARGO) test --locked --target $(WASM_TARGET) --test web
+
+## The built widget in headless Chromium, driven by playwright-core, pages served on 127.0.0.1.
+test-e2e: deps-npm deps-chromium
+	node --test --test-concurrency=1 www/tests/e2e/
 
 bench:
 	$(CARGO) bench --locked --bench lookup

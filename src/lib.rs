@@ -3,6 +3,8 @@
 
 pub use tiers_lieux_core as lookup;
 
+pub mod options;
+
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -1,6 +1,8 @@
 //! The bundled data: the pipeline's counts, the committed report in sync with the sources, no
 //! personal data shipped.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use tiers_lieux::lookup::venues::FLAG_COMMUNE_LEVEL;

@@ -1,5 +1,7 @@
 //! Golden fixtures for search and nearest on the real data (`tests/fixtures/in` → `out`).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use serde_json::{json, Value};

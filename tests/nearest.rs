@@ -1,6 +1,8 @@
 //! The spatial index returns exactly what a full scan returns: same ids, same order, same
 //! distances, on thousands of random points, with and without radius and type filters.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use tiers_lieux::lookup::geo::{haversine_km, LatLon};

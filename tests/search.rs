@@ -1,6 +1,8 @@
 //! Type-ahead behaviour on the real gazetteer and venues, asserted case by case (the golden file
 //! records the full answers; these name what must hold).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use tiers_lieux::lookup::{Lang, Scope, Suggestion, SuggestionKind};

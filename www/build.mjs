@@ -34,6 +34,30 @@ const inlineLeafletCss = {
   },
 };
 
+// 3. Leaflet keeps the handlers of each object it listens to in an expando property
+//    `_leaflet_events`; on `window` that would be a global the widget adds (the contract allows
+//    only `TiersLieux`). The bundled copy keeps them in a WeakMap instead.
+const leafletEventsInWeakMap = {
+  name: 'leaflet-events-weakmap',
+  setup(b) {
+    b.onLoad({ filter: /leaflet[\\/]dist[\\/]leaflet-src\.esm\.js$/ }, (args) => {
+      let src = readFileSync(args.path, 'utf8');
+      const edits = [
+        ["var eventsKey = '_leaflet_events';", "var eventsKey = '_leaflet_events'; var tlEvents = new WeakMap();"],
+        ['delete obj[eventsKey];', 'tlEvents.delete(obj);'],
+        ['obj[eventsKey] = obj[eventsKey] || {};', 'if (!tlEvents.has(obj)) { tlEvents.set(obj, {}); }'],
+      ];
+      for (const [from, to] of edits) {
+        if (!src.includes(from)) throw new Error(`Leaflet source changed: cannot find ${from}`);
+        src = src.replace(from, to);
+      }
+      src = src.replaceAll('obj[eventsKey]', 'tlEvents.get(obj)');
+      if (src.includes('[eventsKey]')) throw new Error('Leaflet source changed: eventsKey still used as a property');
+      return { contents: src, loader: 'js' };
+    });
+  },
+};
+
 await build({
   entryPoints: [join(root, 'www/src/entry.js')],
   bundle: true,
@@ -42,7 +66,7 @@ await build({
   target: ['es2020'],
   inject: [join(root, 'www/src/leaflet-global.js')],
   loader: { '.css': 'text' },
-  plugins: [inlineLeafletCss],
+  plugins: [inlineLeafletCss, leafletEventsInWeakMap],
   legalComments: 'eof',
   outfile: join(pkg, 'tiers-lieux.js'),
   logLevel: 'warning',
@@ -51,10 +75,10 @@ await build({
   banner: { js: `/*! tiers-lieux ${meta.version} | code MIT | Leaflet 1.9.4 (BSD-2-Clause) | data: Licence Ouverte 2.0, see DATA-LICENCE.md */` },
 });
 
-// 3. Data files, loaded on demand.
+// 4. Data files, loaded on demand.
 for (const f of ['communes.bin', 'outlines.geojson']) copyFileSync(join(data, f), join(pkg, f));
 
-// 4. Package files: attribution and licences travel with the build.
+// 5. Package files: attribution and licences travel with the build.
 writeFileSync(join(pkg, 'package.json'), JSON.stringify({
   name: 'tiers-lieux-finder',
   version: meta.version,

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use super::options::Tiles;
+use crate::options::Tiles;
 use tiers_lieux_core::LatLon;
 
 pub const IGN_PLAN: &str = "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}";
@@ -249,10 +249,19 @@ impl MapView {
         }
     }
 
-    pub fn destroy(&mut self) {
-        self.markers.clear();
-        self.map.remove();
-        self.handlers.clear();
+    /// Removes the map. The widget's DOM is already detached by then; Leaflet may still have an
+    /// animation frame or a zoom transition in flight (removing the map under it throws on the next
+    /// frame), so the removal waits for those to finish. The handlers live until then.
+    pub fn destroy(self) {
+        gloo::timers::callback::Timeout::new(1000, move || {
+            let MapView { map, handlers, .. } = self;
+            if let Ok(f) = Reflect::get(&map, &"stop".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                let _ = f.call0(&map);
+            }
+            map.remove();
+            drop(handlers);
+        })
+        .forget();
     }
 }
 

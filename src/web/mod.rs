@@ -6,7 +6,6 @@ mod data;
 mod dom;
 mod i18n;
 mod map;
-pub mod options;
 mod widget;
 
 pub use widget::{mount_widget, Finder};

@@ -22,7 +22,7 @@ use super::data;
 use super::dom::{append, attr, clear, el, el_text, safe_href};
 use super::i18n::{self, Strings};
 use super::map::MapView;
-use super::options::{self, Options};
+use crate::options::{self, Options};
 
 const SUGGESTION_LIMIT: usize = 8;
 
@@ -307,7 +307,7 @@ fn init_map(state: &Shared) {
         }
     };
     state.borrow_mut().map = Some(view);
-    if tiles == super::options::Tiles::None {
+    if tiles == crate::options::Tiles::None {
         let st = state.clone();
         wasm_bindgen_futures::spawn_local(async move {
             match data::fetch_text(&format!("{base}outlines.geojson")).await {
@@ -930,7 +930,7 @@ impl Finder {
         if let Some((ro, _)) = s.resize.take() {
             ro.disconnect();
         }
-        if let Some(mut m) = s.map.take() {
+        if let Some(m) = s.map.take() {
             m.destroy();
         }
         let keep: Vec<web_sys::Node> = (0..s.shadow.child_nodes().length()).filter_map(|i| s.shadow.child_nodes().item(i)).filter(|n| n.node_name() == "STYLE").collect();

@@ -143,3 +143,46 @@ pub fn attribute_name(camel: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_one(name: &str, value: &str) -> (Options, Vec<String>) {
+        parse([(name, value)])
+    }
+
+    #[test]
+    fn valid_values() {
+        let (o, w) = parse([("lang", "en"), ("region", "53,52"), ("departement", "2a, 971"), ("types", "fablab,fabrique-de-territoire"),
+            ("center", "48.11, -1.68"), ("zoom", "12"), ("tiles", "/tiles/{z}/{x}/{y}.png"), ("max-results", "5"), ("radius-km", "25.5")]);
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(o.lang, Lang::En);
+        assert_eq!(o.scope.regions, vec!["53", "52"]);
+        assert_eq!(o.scope.departements, vec!["2A", "971"]);
+        assert_eq!((o.filter.types, o.filter.labels), (2, 1));
+        assert_eq!(o.center, Some(LatLon::new(48.11, -1.68)));
+        assert_eq!((o.zoom, o.max_results, o.radius_km), (Some(12.0), 5, Some(25.5)));
+        assert_eq!(o.tiles, Tiles::Template("/tiles/{z}/{x}/{y}.png".into()));
+    }
+
+    #[test]
+    fn invalid_values_fall_back_and_say_so() {
+        for (name, value) in [("lang", "de"), ("region", "Bretagne"), ("departement", "100"), ("types", "bar"), ("center", "48.1"),
+            ("zoom", "big"), ("tiles", "javascript:alert(1)"), ("max-results", "0"), ("max-results", "51"), ("radius-km", "-3"), ("colour", "red"), ("src", "list.csv")] {
+            let (o, w) = parse_one(name, value);
+            assert_eq!(w.len(), 1, "{name}={value}");
+            assert!(w[0].contains(name), "{}", w[0]);
+            let defaults = Options::default();
+            assert_eq!(o, defaults, "{name}={value} must leave the defaults");
+        }
+    }
+
+    #[test]
+    fn camel_case_names() {
+        assert_eq!(attribute_name("maxResults"), "max-results");
+        assert_eq!(attribute_name("radiusKm"), "radius-km");
+        assert_eq!(attribute_name("reportUrl"), "report-url");
+        assert_eq!(attribute_name("lang"), "lang");
+    }
+}
