@@ -52,7 +52,10 @@ pub struct MapView {
     overview: LayerGroup,
     results: LayerGroup,
     markers: Vec<(String, Marker)>,
+    /// Click handlers of the overview dots (kept for the map's life).
     handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+    /// Click handlers of the current result markers (replaced with them).
+    result_handlers: Vec<Closure<dyn FnMut(JsValue)>>,
     reduced_motion: bool,
 }
 
@@ -70,7 +73,7 @@ impl MapView {
         let map = Map::new_with_element(container, &opts)?;
         let (s, w, n, e) = FRANCE;
         map.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
-        let view = MapView { map, overview: LayerGroup::new(), results: LayerGroup::new(), markers: Vec::new(), handlers: Vec::new(), reduced_motion };
+        let view = MapView { map, overview: LayerGroup::new(), results: LayerGroup::new(), markers: Vec::new(), handlers: Vec::new(), result_handlers: Vec::new(), reduced_motion };
         view.set_base(tiles, lang_base_map);
         view.overview.add_to(&view.map);
         view.results.add_to(&view.map);
@@ -168,6 +171,7 @@ impl MapView {
     ) {
         self.results.clear_layers();
         self.markers.clear();
+        self.result_handlers.clear();
         let on_select = std::rc::Rc::new(on_select);
         let mut bounds: Option<LatLngBounds> = None;
         let mut extend = |p: LatLon| match &bounds {
@@ -207,7 +211,7 @@ impl MapView {
             let (vid, cb) = (id.clone(), on_select.clone());
             let h = Closure::<dyn FnMut(JsValue)>::new(move |_| cb(vid.clone()));
             m.on("click", h.as_ref());
-            self.handlers.push(h);
+            self.result_handlers.push(h);
             self.results.add_layer(&m);
             self.markers.push((id.clone(), m));
             extend(*p);
@@ -254,12 +258,12 @@ impl MapView {
     /// frame), so the removal waits for those to finish. The handlers live until then.
     pub fn destroy(self) {
         gloo::timers::callback::Timeout::new(1000, move || {
-            let MapView { map, handlers, .. } = self;
+            let MapView { map, handlers, result_handlers, .. } = self;
             if let Ok(f) = Reflect::get(&map, &"stop".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
                 let _ = f.call0(&map);
             }
             map.remove();
-            drop(handlers);
+            drop((handlers, result_handlers));
         })
         .forget();
     }

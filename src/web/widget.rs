@@ -109,7 +109,14 @@ struct State {
     origin: Option<(LatLon, String)>,
     selected: Option<String>,
     query_seq: u32,
+    /// Enter was pressed before the suggestions for the current text arrived: choose the first
+    /// one when they do (no keystroke lost while the gazetteer loads).
+    pending_enter: bool,
+    /// The gazetteer failure was already reported (once per widget, not per keystroke).
+    gazetteer_error_shown: bool,
     listeners: Vec<EventListener>,
+    /// Listeners of the current result list, replaced with it.
+    result_listeners: Vec<EventListener>,
     resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>)>,
     destroyed: bool,
 }
@@ -198,7 +205,10 @@ pub fn mount_widget(host: HtmlElement, raw_options: &js_sys::Object, asset_base:
         origin: None,
         selected: None,
         query_seq: 0,
+        pending_enter: false,
+        gazetteer_error_shown: false,
         listeners: Vec::new(),
+        result_listeners: Vec::new(),
         resize: None,
         destroyed: false,
     }));
@@ -418,6 +428,7 @@ fn on_input(state: &Shared) {
     let (query, seq, base) = {
         let mut s = state.borrow_mut();
         s.query_seq = s.query_seq.wrapping_add(1);
+        s.pending_enter = false;
         (s.ui.input.value(), s.query_seq, s.asset_base.clone())
     };
     if query.trim().is_empty() {
@@ -433,8 +444,11 @@ fn on_input(state: &Shared) {
                 match data::gazetteer(&base).await {
                     Ok(g) => Some(g),
                     Err(e) => {
-                        let msg = i18n::strings(st.borrow().opts.lang).gazetteer_failed;
-                        show_error(&st, "gazetteer-load", msg, &e);
+                        let first = !std::mem::replace(&mut st.borrow_mut().gazetteer_error_shown, true);
+                        if first {
+                            let msg = i18n::strings(st.borrow().opts.lang).gazetteer_failed;
+                            show_error(&st, "gazetteer-load", msg, &e);
+                        }
                         None
                     }
                 }
@@ -449,6 +463,7 @@ fn on_input(state: &Shared) {
             s.finder.search(gaz.as_deref(), &query, SUGGESTION_LIMIT, s.opts.lang)
         };
         render_suggestions(&st, suggestions);
+        let enter = std::mem::take(&mut st.borrow_mut().pending_enter);
         let (host, detail) = {
             let s = st.borrow();
             let d = js_sys::Object::new();
@@ -457,6 +472,9 @@ fn on_input(state: &Shared) {
             (s.host.clone(), d)
         };
         dispatch(&host, "search", &detail);
+        if enter && !st.borrow().suggestions.is_empty() {
+            choose(&st, 0);
+        }
     });
 }
 
@@ -548,6 +566,9 @@ fn on_keydown(state: &Shared, e: &KeyboardEvent) {
             e.prevent_default();
             if open && n > 0 {
                 choose(state, active.unwrap_or(0));
+            } else {
+                let mut s = state.borrow_mut();
+                s.pending_enter = !s.ui.input.value().trim().is_empty();
             }
         }
         "Escape" => {
@@ -686,6 +707,7 @@ fn render_results(state: &Shared) {
     let t = i18n::strings(lang);
     let table = s.finder.table();
     clear(&s.ui.list);
+    s.result_listeners.clear();
     s.ui.hint.set_hidden(true);
     for (i, n) in s.results.iter().enumerate() {
         let v = table.get(n.id as usize);
@@ -704,7 +726,7 @@ fn render_results(state: &Shared) {
         append(&s.ui.list, &li);
         let weak = weak.clone();
         let id = v.id.to_owned();
-        s.listeners.push(EventListener::new(&b, "click", move |_| {
+        s.result_listeners.push(EventListener::new(&b, "click", move |_| {
             if let Some(st) = weak.upgrade() {
                 select_venue(&st, &id, false);
             }
@@ -927,6 +949,7 @@ impl Finder {
         }
         s.destroyed = true;
         s.listeners.clear();
+        s.result_listeners.clear();
         if let Some((ro, _)) = s.resize.take() {
             ro.disconnect();
         }

@@ -261,3 +261,69 @@ test('phone viewport 390×844: no sideways scroll, usable search; screenshot', a
   await page.screenshot({ path: `${SCREENS}phone-390-results.png`, fullPage: true });
   await page.close();
 });
+
+test('no WebAssembly at all: a readable message and the fallback, no uncaught error', async () => {
+  const page = await newPage(env);
+  await page.addInitScript(() => { delete window.WebAssembly; });
+  await page.goto(`${env.base}/tests/pages/element.html`);
+  await page.locator('#w1 >> .tl-alert').waitFor({ timeout: 30000 });
+  assert.match(await page.locator('#w1 >> .tl-alert').textContent(), /n'a pas pu se charger/);
+  assert.equal(await page.locator('#w1 .fallback').isVisible(), true);
+  const err = await page.evaluate(() => window.__events.find((e) => e.type === 'tierslieux:error').detail);
+  assert.equal(err.code, 'wasm-load');
+  assert.match(err.message, /WebAssembly/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('tiles="none": the offline base map loads from the package, no tile request at all', async () => {
+  const page = await newPage(env);
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  const outlines = page.waitForResponse((r) => r.url().endsWith('/tiers-lieux/outlines.geojson') && r.status() === 200);
+  await page.goto(`${env.base}/tests/pages/script-target.html`);
+  await outlines;
+  await page.waitForFunction(() => document.querySelector('#finder').finder);
+  await page.waitForTimeout(300);
+  assert.deepEqual(requests.filter((p) => p.startsWith('/tiles/')), []);
+  assert.deepEqual(env.foreign, []);
+  // The map's own attribution and the data attribution are on screen.
+  assert.match(await page.locator('#finder >> .tl-attribution').textContent(), /Licence Ouverte/);
+  assert.equal(await page.locator('#finder >> .tl-attribution').isVisible(), true);
+  await page.close();
+});
+
+test('Enter typed before the commune list arrives is answered when it arrives', async () => {
+  const page = await newPage(env);
+  // Hold the gazetteer back until the user has typed and pressed Enter.
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/tiers-lieux/communes.bin', async (route) => { await gate; await route.continue(); });
+  await page.goto(`${env.base}/tests/pages/script-target.html`);
+  await page.waitForFunction(() => document.querySelector('#finder').finder);
+  const input = page.locator('#finder >> .tl-input');
+  await input.click();
+  await input.pressSequentially('Quimper', { delay: 10 });
+  await input.press('Enter');
+  assert.equal(await page.locator('#finder >> .tl-result').count(), 0);
+  release();
+  await page.locator('#finder >> .tl-result').first().waitFor({ timeout: 30000 });
+  assert.match(await page.locator('#finder >> .tl-status').textContent(), /near Quimper/);
+  await page.close();
+});
+
+test('the commune list failing to load leaves venue search working and says why', async () => {
+  const page = await newPage(env, '/tests/pages/broken.html?fault=no-gazetteer');
+  await waitReady(page);
+  const input = page.locator('tiers-lieux-finder >> .tl-input');
+  await input.click();
+  await input.pressSequentially('pangloss', { delay: 10 });
+  await page.locator('tiers-lieux-finder >> .tl-alert:not(:empty)').waitFor({ timeout: 30000 });
+  assert.match(await page.locator('tiers-lieux-finder >> .tl-alert').textContent(), /liste des communes/);
+  await page.locator('tiers-lieux-finder >> [role=option]').first().waitFor();
+  assert.match(await page.locator('tiers-lieux-finder >> [role=option]').first().textContent(), /Pangloss Labs/);
+  const events = await page.evaluate(() => window.__events);
+  assert.equal(events.filter((e) => e.code === 'gazetteer-load').length, 1);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
