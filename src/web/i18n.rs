@@ -28,6 +28,13 @@ pub struct Strings {
     pub data_line: &'static str,
     pub base_map: &'static str,
     pub opens_new_window: &'static str,
+    pub close_details: &'static str,
+    pub details_of: &'static str,
+    pub source: &'static str,
+    pub two_fingers: &'static str,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
+    pub close_popup: &'static str,
 }
 
 pub const FR: Strings = Strings {
@@ -56,6 +63,13 @@ pub const FR: Strings = Strings {
     data_line: "Données : ANCT, Mission Coworking 2019 ; ANCT 2024 ; INSEE COG 2026 ; IGN — Licence Ouverte 2.0",
     base_map: "Fond de carte",
     opens_new_window: "(nouvelle fenêtre)",
+    close_details: "Fermer les détails",
+    details_of: "Détails",
+    source: "Source : ANCT/CGET, Mission Coworking 2019 (données de 2019, à vérifier auprès du lieu)",
+    two_fingers: "Utilisez deux doigts pour déplacer la carte",
+    zoom_in: "Zoom avant",
+    zoom_out: "Zoom arrière",
+    close_popup: "Fermer la bulle",
 };
 
 pub const EN: Strings = Strings {
@@ -84,6 +98,13 @@ pub const EN: Strings = Strings {
     data_line: "Data: ANCT, Mission Coworking 2019; ANCT 2024; INSEE COG 2026; IGN — Licence Ouverte 2.0",
     base_map: "Base map",
     opens_new_window: "(new window)",
+    close_details: "Close details",
+    details_of: "Details",
+    source: "Source: ANCT/CGET, Mission Coworking 2019 (data from 2019: check with the place)",
+    two_fingers: "Use two fingers to move the map",
+    zoom_in: "Zoom in",
+    zoom_out: "Zoom out",
+    close_popup: "Close popup",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -4,11 +4,12 @@
 //! `destroy`, which also removes the map.
 
 use js_sys::{Object, Reflect};
-use leaflet::{CircleMarker, DivIconOptions, LatLng, LatLngBounds, Layer, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
+use leaflet::{CircleMarker, DivIconOptions, Zoom, ZoomOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
+use super::i18n::Strings;
 use crate::options::Tiles;
 use tiers_lieux_core::LatLon;
 
@@ -39,6 +40,13 @@ fn bind_tooltip_text(layer: &JsValue, text: &str) {
     }
 }
 
+/// Calls a method without arguments on a Leaflet object, for the few the crate does not bind.
+fn call0(obj: &JsValue, method: &str) {
+    if let Ok(f) = Reflect::get(obj, &method.into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = f.call0(obj);
+    }
+}
+
 fn ll(p: LatLon) -> LatLng {
     LatLng::new(p.lat, p.lon)
 }
@@ -52,17 +60,38 @@ pub struct MapView {
     overview: LayerGroup,
     results: LayerGroup,
     markers: Vec<(String, Marker)>,
+    /// Popup content of each result marker. Popups are opened by `select`, not bound to the
+    /// markers: a bound popup toggles on click and would close right after `select` opened it.
+    popups: Vec<HtmlElement>,
     /// Click handlers of the overview dots (kept for the map's life).
     handlers: Vec<Closure<dyn FnMut(JsValue)>>,
     /// Click handlers of the current result markers (replaced with them).
     result_handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+    /// Touch listeners of the cooperative-gesture hint (touch-first devices).
+    gesture_listeners: Vec<gloo::events::EventListener>,
     reduced_motion: bool,
+    close_popup_label: &'static str,
+}
+
+/// True on touch-first devices (phones, tablets): the map then leaves one-finger gestures to the
+/// page, as users of embedded maps expect, and moves with two fingers.
+fn coarse_pointer() -> bool {
+    web_sys::window().and_then(|w| w.match_media("(pointer: coarse)").ok().flatten()).is_some_and(|m| m.matches())
 }
 
 impl MapView {
     /// Creates the map in `container`. `on_select(id)` is called when a marker or dot is chosen.
-    pub fn new(container: &HtmlElement, tiles: &Tiles, lang_base_map: &str, reduced_motion: bool) -> Result<MapView, JsValue> {
+    pub fn new(container: &HtmlElement, tiles: &Tiles, t: &'static Strings, reduced_motion: bool) -> Result<MapView, JsValue> {
+        let touch_first = coarse_pointer();
         let opts = MapOptions::new();
+        // Our own zoom control, labelled in the widget's language (Leaflet's says "Zoom in").
+        opts.set_zoom_control(false);
+        if touch_first {
+            // One finger scrolls the page (Leaflet then leaves touch-action to the browser);
+            // two fingers pan and zoom the map (Leaflet's touch zoom follows their centre).
+            opts.set_dragging(false);
+            opts.set_touch_zoom(true);
+        }
         opts.set_track_resize(false);
         opts.set_prefer_canvas(true);
         opts.set_zoom_animation(!reduced_motion);
@@ -71,20 +100,64 @@ impl MapView {
         opts.set_min_zoom(2.0);
         opts.set_max_zoom(18.0);
         let map = Map::new_with_element(container, &opts)?;
+        let mut zoom_opts = ZoomOptions::new();
+        zoom_opts.set_zoom_in_title(t.zoom_in);
+        zoom_opts.set_zoom_out_title(t.zoom_out);
+        Zoom::new(&zoom_opts).add_to(&map);
         let (s, w, n, e) = FRANCE;
         map.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
-        let view = MapView { map, overview: LayerGroup::new(), results: LayerGroup::new(), markers: Vec::new(), handlers: Vec::new(), result_handlers: Vec::new(), reduced_motion };
-        view.set_base(tiles, lang_base_map);
+        let mut view = MapView {
+            map,
+            overview: LayerGroup::new(),
+            results: LayerGroup::new(),
+            markers: Vec::new(),
+            popups: Vec::new(),
+            handlers: Vec::new(),
+            result_handlers: Vec::new(),
+            gesture_listeners: Vec::new(),
+            reduced_motion,
+            close_popup_label: t.close_popup,
+        };
+        if touch_first {
+            view.gesture_hint(container, t.two_fingers);
+        }
+        view.set_base(tiles, t.base_map);
         view.overview.add_to(&view.map);
         view.results.add_to(&view.map);
         Ok(view)
+    }
+
+    /// "Use two fingers to move the map", shown briefly when one finger moves over the map.
+    fn gesture_hint(&mut self, container: &HtmlElement, text: &str) {
+        let hint = super::dom::el_text("div", "tl-gesture-hint", text);
+        let _ = hint.set_attribute("aria-hidden", "true");
+        super::dom::append(container, &hint);
+        let timer: std::rc::Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>> = Default::default();
+        let touches = |e: &web_sys::Event| Reflect::get(e, &"touches".into()).ok().and_then(|t| Reflect::get(&t, &"length".into()).ok()).and_then(|n| n.as_f64()).unwrap_or(0.0);
+        let (h, t) = (hint.clone(), timer.clone());
+        let opts = gloo::events::EventListenerOptions::run_in_capture_phase();
+        self.gesture_listeners.push(gloo::events::EventListener::new_with_options(container, "touchmove", opts, move |e| {
+            let one = touches(e) < 2.0;
+            let _ = h.class_list().toggle_with_force("tl-gesture-hint-visible", one);
+            if one {
+                let h2 = h.clone();
+                *t.borrow_mut() = Some(gloo::timers::callback::Timeout::new(1500, move || {
+                    let _ = h2.class_list().remove_1("tl-gesture-hint-visible");
+                }));
+            }
+        }));
     }
 
     fn set_base(&self, tiles: &Tiles, base_map_word: &str) {
         let (url, attribution, max_zoom) = match tiles {
             Tiles::Ign => (IGN_PLAN.to_owned(), "© IGN – Géoplateforme".to_owned(), 19.0),
             Tiles::Osm => (OSM.to_owned(), "© contributeurs OpenStreetMap".to_owned(), 19.0),
-            Tiles::Template(t) => (t.clone(), format!("{base_map_word} : {}", host_of(t)), 19.0),
+            Tiles::Template(t) => {
+                // A relative template is the partner's own server.
+                let host = host_of(t);
+                let host = if host.is_empty() { web_sys::window().and_then(|w| w.location().host().ok()).unwrap_or_default() } else { host };
+                (t.clone(), format!("{base_map_word} : {}", host_of(&host)), 19.0)
+            }
             Tiles::None => return,
         };
         let o = TileLayerOptions::new();
@@ -107,9 +180,7 @@ impl MapView {
         set(&options, "interactive", false);
         let layer = l_geo_json(&data, &options);
         layer.add_to(&self.map);
-        if let Ok(f) = Reflect::get(&layer, &"bringToBack".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-            let _ = f.call0(&layer);
-        }
+        call0(&layer, "bringToBack");
     }
 
     pub fn invalidate_size(&self) {
@@ -170,7 +241,9 @@ impl MapView {
         on_select: impl Fn(String) + 'static,
     ) {
         self.results.clear_layers();
+        call0(&self.map, "closePopup");
         self.markers.clear();
+        self.popups.clear();
         self.result_handlers.clear();
         let on_select = std::rc::Rc::new(on_select);
         let mut bounds: Option<LatLngBounds> = None;
@@ -205,13 +278,21 @@ impl MapView {
             opts.set_keyboard(true);
             opts.set_rise_on_hover(true);
             let m = Marker::new_with_options(&ll(*p), &opts);
-            let popup_opts = Object::new();
-            set(&popup_opts, "autoPanPadding", js_sys::Array::of2(&JsValue::from(16), &JsValue::from(16)));
-            m.bind_popup_with_options(&popup(i), &popup_opts);
+            self.popups.push(popup(i));
             let (vid, cb) = (id.clone(), on_select.clone());
             let h = Closure::<dyn FnMut(JsValue)>::new(move |_| cb(vid.clone()));
             m.on("click", h.as_ref());
             self.result_handlers.push(h);
+            // Keyboard: Leaflet only turns Enter on a marker into a bound popup, not a click.
+            let (vid, cb) = (id.clone(), on_select.clone());
+            let k = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+                let key = Reflect::get(&e, &"originalEvent".into()).ok().and_then(|o| Reflect::get(&o, &"key".into()).ok()).and_then(|k| k.as_string());
+                if matches!(key.as_deref(), Some("Enter") | Some(" ")) {
+                    cb(vid.clone());
+                }
+            });
+            m.on("keypress", k.as_ref());
+            self.result_handlers.push(k);
             self.results.add_layer(&m);
             self.markers.push((id.clone(), m));
             extend(*p);
@@ -242,8 +323,18 @@ impl MapView {
             }
             if on {
                 m.set_z_index_offset(1000.0);
-                let layer: &Layer = m.as_ref();
-                layer.open_popup();
+                let popup_opts = leaflet::PopupOptions::new();
+                popup_opts.set_auto_pan_padding(leaflet::Point::new(16.0, 16.0));
+                popup_opts.set_offset(leaflet::Point::new(0.0, -12.0));
+                let popup = leaflet::Popup::new(&popup_opts, None);
+                popup.set_lat_lng(m.get_lat_lng().as_ref());
+                popup.set_content(self.popups[i].as_ref());
+                self.map.open_popup(&popup);
+                // Leaflet labels its close button in English only.
+                if let Ok(Some(close)) = popup.get_element().query_selector(".leaflet-popup-close-button") {
+                    let _ = close.set_attribute("aria-label", self.close_popup_label);
+                    let _ = close.set_attribute("title", self.close_popup_label);
+                }
                 let o = Object::new();
                 set(&o, "animate", !self.reduced_motion);
                 self.map.pan_to_with_options(&m.get_lat_lng(), &o);
@@ -258,10 +349,9 @@ impl MapView {
     /// frame), so the removal waits for those to finish. The handlers live until then.
     pub fn destroy(self) {
         gloo::timers::callback::Timeout::new(1000, move || {
-            let MapView { map, handlers, result_handlers, .. } = self;
-            if let Ok(f) = Reflect::get(&map, &"stop".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-                let _ = f.call0(&map);
-            }
+            let MapView { map, handlers, result_handlers, gesture_listeners, .. } = self;
+            drop(gesture_listeners);
+            call0(&map, "stop");
             map.remove();
             drop((handlers, result_handlers));
         })

@@ -93,6 +93,8 @@ struct Ui {
     list: HtmlElement,
     hint: HtmlElement,
     map_el: HtmlElement,
+    skip: HtmlElement,
+    after_map: HtmlElement,
 }
 
 struct State {
@@ -117,6 +119,8 @@ struct State {
     listeners: Vec<EventListener>,
     /// Listeners of the current result list, replaced with it.
     result_listeners: Vec<EventListener>,
+    /// What had focus when the open venue details were opened (focus returns there on close).
+    opener: Option<HtmlElement>,
     resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>)>,
     destroyed: bool,
 }
@@ -209,6 +213,7 @@ pub fn mount_widget(host: HtmlElement, raw_options: &js_sys::Object, asset_base:
         gazetteer_error_shown: false,
         listeners: Vec::new(),
         result_listeners: Vec::new(),
+        opener: None,
         resize: None,
         destroyed: false,
     }));
@@ -285,6 +290,7 @@ fn build_dom(t: &Strings, lang: Lang) -> (HtmlElement, Ui) {
     append(&results, &list);
     let map_wrap = el("div", "tl-map-wrap");
     let skip = el_text("a", "tl-skip", t.skip_map);
+    // Inside a shadow root a fragment link cannot reach its target: `wire` moves the focus.
     attr(&skip, "href", "#tl-after-map");
     let map_el = el("div", "tl-map");
     attr(&map_el, "role", "region");
@@ -301,15 +307,15 @@ fn build_dom(t: &Strings, lang: Lang) -> (HtmlElement, Ui) {
     for e in [&search, &status, &alert, &body, &foot] {
         append(&root, e);
     }
-    (root, Ui { input, listbox, locate: locate.unchecked_into(), status, alert, list, hint, map_el })
+    (root, Ui { input, listbox, locate: locate.unchecked_into(), status, alert, list, hint, map_el, skip, after_map: after })
 }
 
 fn init_map(state: &Shared) {
-    let (map_el, tiles, word, center, zoom, base) = {
+    let (map_el, tiles, t, center, zoom, base) = {
         let s = state.borrow();
-        (s.ui.map_el.clone(), s.opts.tiles.clone(), i18n::strings(s.opts.lang).base_map, s.opts.center, s.opts.zoom, s.asset_base.clone())
+        (s.ui.map_el.clone(), s.opts.tiles.clone(), i18n::strings(s.opts.lang), s.opts.center, s.opts.zoom, s.asset_base.clone())
     };
-    let view = match MapView::new(&map_el, &tiles, word, prefers_reduced_motion()) {
+    let view = match MapView::new(&map_el, &tiles, t, prefers_reduced_motion()) {
         Ok(v) => v,
         Err(e) => {
             warn(&format!("the map could not start: {}", data::js_message(&e)));
@@ -340,7 +346,7 @@ fn init_map(state: &Shared) {
     if let Some(m) = &mut state.borrow_mut().map {
         m.show_overview(&dots, move |id| {
             if let Some(st) = weak.upgrade() {
-                select_venue(&st, &id, true);
+                select_venue(&st, &id, true, true);
             }
         });
         if let Some(c) = center {
@@ -413,6 +419,26 @@ fn wire(state: &Shared) {
         let option = target.and_then(|t| t.closest("[role=option]").ok().flatten());
         if let Some(i) = option.and_then(|o| o.get_attribute("data-index")).and_then(|i| i.parse::<usize>().ok()) {
             choose(&st, i);
+        }
+    }));
+    let (skip, after) = {
+        let s = state.borrow();
+        (s.ui.skip.clone(), s.ui.after_map.clone())
+    };
+    listeners.push(EventListener::new_with_options(&skip, "click", EventListenerOptions::enable_prevent_default(), move |e| {
+        e.prevent_default();
+        let _ = after.focus();
+    }));
+    // Escape inside open venue details closes them (focus goes back to the opener).
+    let list = state.borrow().ui.list.clone();
+    let st = Rc::downgrade(state);
+    listeners.push(EventListener::new(&list, "keydown", move |e| {
+        let Some(st) = st.upgrade() else { return };
+        if e.dyn_ref::<KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+            let inside = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest(".tl-details").ok().flatten()).is_some();
+            if inside {
+                close_details(&st);
+            }
         }
     }));
     let st = Rc::downgrade(state);
@@ -596,7 +622,7 @@ fn choose(state: &Shared, i: usize) {
         return;
     };
     match sug.kind {
-        SuggestionKind::Venue => select_venue(state, &sug.code, true),
+        SuggestionKind::Venue => select_venue(state, &sug.code, true, false),
         SuggestionKind::Departement => show_results_from(state, pos, &sug.label, Some(sug.code.clone())),
         _ => show_results_from(state, pos, &sug.label, None),
     }
@@ -655,8 +681,8 @@ fn venue_types_line(v: &VenueRef, lang: Lang) -> String {
         .join(" · ")
 }
 
-/// The details of a venue as DOM (text nodes only): for the list item and the popup.
-fn venue_details(v: &VenueRef, distance_km: Option<f64>, lang: Lang, t: &Strings, parent: &HtmlElement) {
+/// A venue's summary as DOM (text nodes only): distance, commune, types and labels, address.
+fn venue_summary(v: &VenueRef, distance_km: Option<f64>, lang: Lang, t: &Strings, parent: &HtmlElement) {
     if let Some(d) = distance_km {
         let p = el("p", "tl-distance");
         append(&p, &el_text("strong", "", &i18n::distance(d, lang)));
@@ -671,17 +697,20 @@ fn venue_details(v: &VenueRef, distance_km: Option<f64>, lang: Lang, t: &Strings
         append(parent, &el_text("p", "tl-commune", &place));
     }
     append(parent, &el_text("p", "tl-types", &venue_types_line(v, lang)));
-    let address = [v.address, &[v.postcode, v.commune].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ")]
-        .iter()
-        .filter(|s| !s.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
     if !v.address.is_empty() {
+        let town = [v.postcode, v.commune].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+        let address = if town.is_empty() { v.address.to_owned() } else { format!("{}, {town}", v.address) };
         append(parent, &el_text("p", "tl-address", &address));
     }
+}
+
+/// The rest of a venue's details: position note, label programmes, website, source.
+fn venue_more(v: &VenueRef, t: &Strings, parent: &HtmlElement) {
     if v.flags & FLAG_COMMUNE_LEVEL != 0 {
         append(parent, &el_text("p", "tl-note", t.commune_level));
+    }
+    if !v.label_names.is_empty() {
+        append(parent, &el_text("p", "tl-label-names", v.label_names));
     }
     if !v.website.is_empty() {
         match safe_href(v.website) {
@@ -718,17 +747,42 @@ fn render_results(state: &Shared) {
         let b = el("button", "tl-name");
         attr(&b, "type", "button");
         attr(&b, "data-id", v.id);
+        attr(&b, "aria-expanded", "false");
+        attr(&b, "aria-controls", &format!("tl-d-{}", n.id));
         append(&b, &el_text("span", "tl-num", &format!("{}. ", i + 1)));
         append(&b, &el_text("span", "", v.name));
         append(&h, &b);
         append(&li, &h);
-        venue_details(&v, Some(n.distance_km), lang, t, &li);
+        venue_summary(&v, Some(n.distance_km), lang, t, &li);
+        let details = el("div", "tl-details");
+        attr(&details, "id", &format!("tl-d-{}", n.id));
+        attr(&details, "role", "group");
+        attr(&details, "tabindex", "-1");
+        attr(&details, "aria-label", &format!("{} : {}", t.details_of, v.name));
+        details.set_hidden(true);
+        venue_more(&v, t, &details);
+        append(&details, &el_text("p", "tl-source", t.source));
+        let close = el_text("button", "tl-close", t.close_details);
+        attr(&close, "type", "button");
+        append(&details, &close);
+        append(&li, &details);
         append(&s.ui.list, &li);
-        let weak = weak.clone();
         let id = v.id.to_owned();
+        let weak_open = weak.clone();
         s.result_listeners.push(EventListener::new(&b, "click", move |_| {
-            if let Some(st) = weak.upgrade() {
-                select_venue(&st, &id, false);
+            if let Some(st) = weak_open.upgrade() {
+                let open = st.borrow().selected.as_deref() == Some(id.as_str()) && details_open(&st, &id);
+                if open {
+                    close_details(&st);
+                } else {
+                    select_venue(&st, &id, false, true);
+                }
+            }
+        }));
+        let weak_close = weak.clone();
+        s.result_listeners.push(EventListener::new(&close, "click", move |_| {
+            if let Some(st) = weak_close.upgrade() {
+                close_details(&st);
             }
         }));
     }
@@ -746,7 +800,8 @@ fn render_results(state: &Shared) {
             let v = table.get(n.id as usize);
             let div = el("div", "tl-popup");
             append(&div, &el_text("p", "tl-popup-title", v.name));
-            venue_details(&v, Some(n.distance_km), lang, t, &div);
+            venue_summary(&v, Some(n.distance_km), lang, t, &div);
+            venue_more(&v, t, &div);
             div
         })
         .collect();
@@ -755,15 +810,59 @@ fn render_results(state: &Shared) {
         let weak2 = weak.clone();
         m.show_results(origin, &markers, |i| popups[i].clone(), move |id| {
             if let Some(st) = weak2.upgrade() {
-                select_venue(&st, &id, true);
+                select_venue(&st, &id, true, true);
             }
         });
     }
 }
 
-/// Selects venue `id`: highlight in list and map, popup, event. When it is not among the
-/// results, shows the venues around it first. `from_map`: scroll the list to it.
-fn select_venue(state: &Shared, id: &str, from_map: bool) {
+fn details_open(state: &Shared, id: &str) -> bool {
+    let s = state.borrow();
+    let q = format!(".tl-result[data-id=\"{}\"] .tl-details", css_escape(id));
+    s.ui.list.query_selector(&q).ok().flatten().is_some_and(|d| !d.unchecked_ref::<HtmlElement>().hidden())
+}
+
+/// An id as a CSS string (ids are ours or a partner's: quote and escape them).
+fn css_escape(s: &str) -> String {
+    s.chars().flat_map(|c| if c == '"' || c == '\\' { vec!['\\', c] } else { vec![c] }).collect()
+}
+
+/// Closes the open venue details and gives focus back to what opened them.
+fn close_details(state: &Shared) {
+    let (opener, fallback) = {
+        let mut s = state.borrow_mut();
+        let mut fallback = None;
+        if let Ok(list) = s.ui.list.query_selector_all(".tl-details:not([hidden])") {
+            for k in 0..list.length() {
+                if let Some(d) = list.item(k).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+                    d.set_hidden(true);
+                    if let Some(li) = d.parent_element() {
+                        if let Ok(Some(b)) = li.query_selector(".tl-name") {
+                            attr(&b, "aria-expanded", "false");
+                            fallback = b.dyn_into::<HtmlElement>().ok();
+                        }
+                    }
+                }
+            }
+        }
+        (s.opener.take(), fallback)
+    };
+    let target = opener.filter(|o| o.is_connected()).or(fallback);
+    if let Some(t) = target {
+        let _ = t.focus();
+    }
+}
+
+/// Selects venue `id`: highlight in list and map, popup, details open, event. When it is not
+/// among the results, shows the venues around it first. `scroll`: bring its list entry into
+/// view; `move_focus`: a user opened it, so focus goes to its details (and comes back on close).
+fn select_venue(state: &Shared, id: &str, scroll: bool, move_focus: bool) {
+    let opener: Option<HtmlElement> = if move_focus {
+        let s = state.borrow();
+        js_sys::Reflect::get(&s.shadow, &"activeElement".into()).ok().and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    } else {
+        None
+    };
     let (in_results, found) = {
         let s = state.borrow();
         let t = s.finder.table();
@@ -784,14 +883,26 @@ fn select_venue(state: &Shared, id: &str, from_map: bool) {
     let (host, detail) = {
         let mut s = state.borrow_mut();
         s.selected = Some(id.to_owned());
+        if move_focus {
+            s.opener = opener;
+        }
+        let mut focus_target: Option<HtmlElement> = None;
         let items = s.ui.list.children();
         for k in 0..items.length() {
             if let Some(item) = items.item(k) {
                 let on = item.get_attribute("data-id").as_deref() == Some(id);
                 let _ = item.class_list().toggle_with_force("tl-selected", on);
+                if let (Ok(Some(d)), Ok(Some(b))) = (item.query_selector(".tl-details"), item.query_selector(".tl-name")) {
+                    let d: HtmlElement = d.unchecked_into();
+                    d.set_hidden(!on);
+                    attr(&b, "aria-expanded", if on { "true" } else { "false" });
+                    if on {
+                        focus_target = Some(d);
+                    }
+                }
                 if on {
                     attr(&item, "aria-current", "true");
-                    if from_map {
+                    if scroll {
                         let o = web_sys::ScrollIntoViewOptions::new();
                         o.set_block(web_sys::ScrollLogicalPosition::Nearest);
                         item.scroll_into_view_with_scroll_into_view_options(&o);
@@ -803,6 +914,11 @@ fn select_venue(state: &Shared, id: &str, from_map: bool) {
         }
         if let Some(m) = &s.map {
             m.select(id);
+        }
+        if move_focus {
+            if let Some(d) = &focus_target {
+                let _ = d.focus();
+            }
         }
         let t = s.finder.table();
         let distance = s.results.iter().find(|n| n.id as usize == index).map(|n| n.distance_km);
@@ -928,7 +1044,7 @@ impl Finder {
 
     /// Selects a venue by id, as a click on it would.
     pub fn select(&self, id: String) {
-        select_venue(&self.state, &id, true);
+        select_venue(&self.state, &id, true, false);
     }
 
     /// Asks the browser for the user's position and shows the venues around it.

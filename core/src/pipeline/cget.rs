@@ -198,6 +198,19 @@ fn repair_insee(gaz: &GazetteerBuild, names: &[String], postcodes: &[String], de
     })
 }
 
+/// Decodes the HTML entities some sources left in plain text ("ESS &amp; Co" is "ESS & Co").
+/// The widget shows text as text, so an undecoded entity would show as written.
+fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = s.to_owned();
+    for (entity, ch) in [("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&amp;", "&")] {
+        out = out.replace(entity, ch);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The last "NNNNN Town" of an address ("21 Rue du Pont Vieux, 12400 Vabres-l'Abbaye, France").
 fn postcode_and_town(address: &str) -> Option<(String, String)> {
     let words: Vec<&str> = address.split([' ', ',']).filter(|w| !w.is_empty()).collect();
@@ -210,7 +223,8 @@ fn postcode_and_town(address: &str) -> Option<(String, String)> {
 /// addresses (personal data never ships), with the editorial note that introduces one ("… bdd
 /// h.s = modifier mail x@y" in a name).
 pub fn clean_text(s: &str) -> String {
-    let words: Vec<&str> = s.split_whitespace().collect();
+    let decoded = decode_entities(s);
+    let words: Vec<&str> = decoded.split_whitespace().collect();
     let is_email = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
@@ -322,6 +336,7 @@ mod tests {
         assert_eq!(clean_text(" Le  Lieu\u{a0}Unique "), "Le Lieu Unique");
         assert_eq!(clean_text("Fablab (contact: jean.dupont@example.org) Brest"), "Fablab (contact: Brest");
         assert_eq!(clean_text("@fablab_brest"), "@fablab_brest");
+        assert_eq!(clean_text("Les Petits Débrouillards &amp; Co"), "Les Petits Débrouillards & Co");
     }
 
     #[test]

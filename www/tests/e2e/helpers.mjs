@@ -1,9 +1,6 @@
 // Shared helpers for the end-to-end tests: Debian's Chromium through playwright-core, the local
 // server, and probes into the widget's shadow root.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startServer } from '../../serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -11,31 +8,35 @@ export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export async function setup() {
   const server = await startServer(0);
   const base = `http://127.0.0.1:${server.address().port}`;
-  const userDataDir = mkdtempSync(join(tmpdir(), 'tl-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    viewport: { width: 1280, height: 900 },
+    // launch() gives every run a fresh temporary profile.
   });
-  // Nothing may leave the machine: any request to another host fails the test that made it.
+  // Nothing may leave the machine: any request to another host is recorded (tests assert none).
   const foreign = [];
-  await context.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    if (u.hostname === '127.0.0.1' || u.protocol === 'data:' || u.protocol === 'blob:') return route.continue();
-    foreign.push(route.request().url());
-    return route.abort();
-  });
+  async function newContext(options = {}) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+    await ctx.route('**/*', (route) => {
+      const u = new URL(route.request().url());
+      if (u.hostname === '127.0.0.1' || u.protocol === 'data:' || u.protocol === 'blob:') return route.continue();
+      foreign.push(route.request().url());
+      return route.abort();
+    });
+    return ctx;
+  }
+  const context = await newContext();
   return {
-    base, context, foreign,
-    async close() { await context.close(); server.close(); rmSync(userDataDir, { recursive: true, force: true }); },
+    base, context, foreign, newContext,
+    async close() { await browser.close(); server.close(); },
   };
 }
 
 /** A new page that records console errors and uncaught exceptions. */
-export async function newPage(env, url, { viewport } = {}) {
-  const page = await env.context.newPage();
+export async function newPage(env, url, { viewport, context } = {}) {
+  const page = await (context || env.context).newPage();
   if (viewport) await page.setViewportSize(viewport);
   page.errors = [];
   page.consoleMessages = [];
