@@ -47,6 +47,29 @@ fn call0(obj: &JsValue, method: &str) {
     }
 }
 
+/// A circle marker (drawn on the canvas) with a text tooltip.
+fn dot(p: LatLon, radius: u32, stroke: &str, weight: u32, fill: &str, fill_opacity: f64, tooltip: &str) -> CircleMarker {
+    let o = Object::new();
+    set(&o, "radius", radius);
+    set(&o, "color", stroke);
+    set(&o, "weight", weight);
+    set(&o, "fillColor", fill);
+    set(&o, "fillOpacity", fill_opacity);
+    let d = CircleMarker::new_with_options(&ll(p), &o);
+    bind_tooltip_text(&d, tooltip);
+    d
+}
+
+/// Grows `bounds` (or starts it) to include `p`.
+fn extend_bounds(bounds: &mut Option<LatLngBounds>, p: LatLon) {
+    match bounds {
+        Some(b) => {
+            b.extend(&ll(p));
+        }
+        None => *bounds = Some(LatLngBounds::new(&ll(p), &ll(p))),
+    }
+}
+
 fn ll(p: LatLon) -> LatLng {
     LatLng::new(p.lat, p.lon)
 }
@@ -193,25 +216,13 @@ impl MapView {
         let on_select = std::rc::Rc::new(on_select);
         let mut bounds: Option<LatLngBounds> = None;
         for (id, name, p) in venues {
-            let o = Object::new();
-            set(&o, "radius", 4);
-            set(&o, "color", "#ffffff");
-            set(&o, "weight", 1);
-            set(&o, "fillColor", "#3b5bdb");
-            set(&o, "fillOpacity", 0.85);
-            let dot = CircleMarker::new_with_options(&ll(*p), &o);
-            bind_tooltip_text(&dot, name);
+            let dot = dot(*p, 4, "#ffffff", 1, "#3b5bdb", 0.85, name);
             let (id, cb) = (id.clone(), on_select.clone());
             let h = Closure::<dyn FnMut(JsValue)>::new(move |_| cb(id.clone()));
             dot.on("click", h.as_ref());
             self.handlers.push(h);
             self.overview.add_layer(&dot);
-            match &bounds {
-                Some(b) => {
-                    b.extend(&ll(*p));
-                }
-                None => bounds = Some(LatLngBounds::new(&ll(*p), &ll(*p))),
-            }
+            extend_bounds(&mut bounds, *p);
         }
         if let Some(b) = bounds {
             self.fit(&b);
@@ -247,23 +258,9 @@ impl MapView {
         self.result_handlers.clear();
         let on_select = std::rc::Rc::new(on_select);
         let mut bounds: Option<LatLngBounds> = None;
-        let mut extend = |p: LatLon| match &bounds {
-            Some(b) => {
-                b.extend(&ll(p));
-            }
-            None => bounds = Some(LatLngBounds::new(&ll(p), &ll(p))),
-        };
         if let Some((p, label)) = &origin {
-            let o = Object::new();
-            set(&o, "radius", 8);
-            set(&o, "color", "#1b1f24");
-            set(&o, "weight", 3);
-            set(&o, "fillColor", "#ffd43b");
-            set(&o, "fillOpacity", 1);
-            let dot = CircleMarker::new_with_options(&ll(*p), &o);
-            bind_tooltip_text(&dot, label);
-            self.results.add_layer(&dot);
-            extend(*p);
+            self.results.add_layer(&dot(*p, 8, "#1b1f24", 3, "#ffd43b", 1.0, label));
+            extend_bounds(&mut bounds, *p);
         }
         for (i, (id, name, p)) in results.iter().enumerate() {
             let icon_opts = DivIconOptions::new();
@@ -295,7 +292,7 @@ impl MapView {
             self.result_handlers.push(k);
             self.results.add_layer(&m);
             self.markers.push((id.clone(), m));
-            extend(*p);
+            extend_bounds(&mut bounds, *p);
         }
         if let Some(b) = bounds {
             self.fit(&b);

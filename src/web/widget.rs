@@ -187,11 +187,7 @@ pub fn mount_widget(host: HtmlElement, raw_options: &js_sys::Object, asset_base:
     let strings = i18n::strings(opts.lang);
     let (root, ui) = build_dom(strings, opts.lang);
     // Replace the loading shell (and the partner's fallback slot) with the widget.
-    let keep: Vec<web_sys::Node> = (0..shadow.child_nodes().length()).filter_map(|i| shadow.child_nodes().item(i)).filter(|n| n.node_name() == "STYLE").collect();
-    clear(shadow.unchecked_ref());
-    for n in keep {
-        let _ = shadow.append_child(&n);
-    }
+    clear_keeping_styles(&shadow);
     let _ = shadow.append_child(&root);
 
     let finder = CoreFinder::new(data::national_venues(), opts.scope.clone(), opts.filter);
@@ -229,6 +225,17 @@ pub fn mount_widget(host: HtmlElement, raw_options: &js_sys::Object, asset_base:
     })
     .forget();
     Ok(Finder { state })
+}
+
+/// Empties the shadow root but for a `<style>` the JS entry put there (browsers without
+/// constructable stylesheets).
+fn clear_keeping_styles(shadow: &ShadowRoot) {
+    let nodes = shadow.child_nodes();
+    let keep: Vec<web_sys::Node> = (0..nodes.length()).filter_map(|i| nodes.item(i)).filter(|n| n.node_name() == "STYLE").collect();
+    clear(shadow.unchecked_ref());
+    for n in keep {
+        let _ = shadow.append_child(&n);
+    }
 }
 
 fn build_dom(t: &Strings, lang: Lang) -> (HtmlElement, Ui) {
@@ -1072,11 +1079,7 @@ impl Finder {
         if let Some(m) = s.map.take() {
             m.destroy();
         }
-        let keep: Vec<web_sys::Node> = (0..s.shadow.child_nodes().length()).filter_map(|i| s.shadow.child_nodes().item(i)).filter(|n| n.node_name() == "STYLE").collect();
-        clear(s.shadow.unchecked_ref());
-        for n in keep {
-            let _ = s.shadow.append_child(&n);
-        }
+        clear_keeping_styles(&s.shadow);
     }
 
     /// Fires `tierslieux:ready` (the JS entry calls it once `element.finder` is set, so a

@@ -47,14 +47,29 @@ function langOf(options) {
   return String(options.lang || '').trim().toLowerCase() === 'en' ? 'en' : 'fr';
 }
 
-/** The light shell shown at once, before the wasm arrives, with the partner's fallback content. */
-function renderShell(host, lang) {
-  const t = SHELL_TEXT[lang];
+/** Empties the shadow root (keeping styles) and starts a new `.tl-root` in it. */
+function freshRoot(host, lang, state) {
   const root = shadowOf(host);
   for (const n of [...root.childNodes]) if (n.nodeName !== 'STYLE') n.remove();
   const div = document.createElement('div');
-  div.className = 'tl-root tl-loading';
+  div.className = `tl-root ${state}`;
   div.lang = lang;
+  root.append(div);
+  return div;
+}
+
+/** Where the partner's own content inside the element shows (loading, failure). */
+function fallbackSlot() {
+  const fallback = document.createElement('div');
+  fallback.className = 'tl-fallback';
+  fallback.append(document.createElement('slot'));
+  return fallback;
+}
+
+/** The light shell shown at once, before the wasm arrives, with the partner's fallback content. */
+function renderShell(host, lang) {
+  const t = SHELL_TEXT[lang];
+  const div = freshRoot(host, lang, 'tl-loading');
   const label = document.createElement('label');
   label.className = 'tl-label';
   label.textContent = t.label;
@@ -73,28 +88,16 @@ function renderShell(host, lang) {
   status.className = 'tl-status-visible';
   status.setAttribute('role', 'status');
   status.textContent = t.loading;
-  const fallback = document.createElement('div');
-  fallback.className = 'tl-fallback';
-  fallback.append(document.createElement('slot'));
-  div.append(label, row, status, fallback);
-  root.append(div);
+  div.append(label, row, status, fallbackSlot());
 }
 
 function renderFailure(host, lang, error) {
-  const root = shadowOf(host);
-  for (const n of [...root.childNodes]) if (n.nodeName !== 'STYLE') n.remove();
-  const div = document.createElement('div');
-  div.className = 'tl-root tl-failed';
-  div.lang = lang;
+  const div = freshRoot(host, lang, 'tl-failed');
   const alert = document.createElement('p');
   alert.className = 'tl-alert';
   alert.setAttribute('role', 'alert');
   alert.textContent = SHELL_TEXT[lang].failed;
-  const fallback = document.createElement('div');
-  fallback.className = 'tl-fallback';
-  fallback.append(document.createElement('slot'));
-  div.append(alert, fallback);
-  root.append(div);
+  div.append(alert, fallbackSlot());
   host.dispatchEvent(new CustomEvent('tierslieux:error', {
     bubbles: true, composed: true,
     detail: { code: 'wasm-load', message: `${SHELL_TEXT[lang].failed} (${error && error.message || error})`, rows: [] },
