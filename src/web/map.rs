@@ -224,21 +224,36 @@ impl MapView {
             self.overview.add_layer(&dot);
             extend_bounds(&mut bounds, *p);
         }
+        // The initial view: no animation (and none to swallow a view set right after it).
         if let Some(b) = bounds {
-            self.fit(&b);
+            self.fit_with(&b, false);
         }
     }
 
+    fn no_animation() -> Object {
+        let o = Object::new();
+        set(&o, "animate", false);
+        o
+    }
+
     pub fn set_view(&self, center: LatLon, zoom: f64) {
-        self.map.set_view(&ll(center), zoom);
+        self.map.set_view_with_options(&ll(center), zoom, &Self::no_animation());
+    }
+
+    pub fn set_zoom(&self, zoom: f64) {
+        self.map.set_zoom_with_options(zoom, &Self::no_animation());
     }
 
     fn fit(&self, b: &LatLngBounds) {
+        self.fit_with(b, !self.reduced_motion);
+    }
+
+    fn fit_with(&self, b: &LatLngBounds, animate: bool) {
         let o = Object::new();
         let pad = js_sys::Array::of2(&JsValue::from(24), &JsValue::from(24));
         set(&o, "padding", pad);
         set(&o, "maxZoom", 14);
-        set(&o, "animate", !self.reduced_motion);
+        set(&o, "animate", animate);
         self.map.fit_bounds_with_options(b, &o);
     }
 

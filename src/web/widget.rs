@@ -356,10 +356,11 @@ fn init_map(state: &Shared) {
                 select_venue(&st, &id, true, true);
             }
         });
-        if let Some(c) = center {
-            m.set_view(c, zoom.unwrap_or(11.0));
-        } else if let Some(z) = zoom {
-            let _ = z;
+        match (center, zoom) {
+            (Some(c), z) => m.set_view(c, z.unwrap_or(11.0)),
+            // A zoom alone applies around the centre of the fitted venues.
+            (None, Some(z)) => m.set_zoom(z),
+            (None, None) => {}
         }
     }
     // Follow container resizes (the window's are not enough inside a partner's layout).

@@ -327,3 +327,22 @@ test('the commune list failing to load leaves venue search working and says why'
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('center and zoom options set the initial view (zoom alone too)', async () => {
+  const page = await newPage(env, '/tests/pages/element.html');
+  await waitReady(page, '#w1');
+  // At the maximum zoom (18) Leaflet disables its zoom-in button: an observable view.
+  const disabled = await page.evaluate(async () => {
+    const out = {};
+    for (const [name, opts] of [['zoomOnly', { tiles: 'none', zoom: 18 }], ['centerZoom', { tiles: 'none', center: '48.11,-1.68', zoom: 18 }], ['neither', { tiles: 'none' }]]) {
+      const d = document.createElement('div');
+      document.body.append(d);
+      await TiersLieux.mount(d, opts);
+      await new Promise((r) => setTimeout(r, 400));
+      out[name] = d.shadowRoot.querySelector('.leaflet-control-zoom-in').classList.contains('leaflet-disabled');
+    }
+    return out;
+  });
+  assert.deepEqual(disabled, { zoomOnly: true, centerZoom: true, neither: false });
+  await page.close();
+});
