@@ -15,7 +15,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8000
 export CHROMIUM CHROMEDRIVER
 
-.PHONY: help deps deps-rust deps-npm deps-chromium build demo test test-host test-wasm test-e2e data data-check bench clean
+.PHONY: help deps deps-rust deps-npm deps-chromium build demo test test-host test-wasm test-e2e data data-check bench fuzz clean
 
 help:
 	@echo "make demo   - build and serve the demo partner page on 127.0.0.1 (PORT=$(PORT))"
@@ -23,6 +23,7 @@ help:
 	@echo "make build  - write the distributable to pkg/"
 	@echo "make data   - rebuild the data assets and data/REPORT.md from data/"
 	@echo "make bench  - run the lookup benchmarks (criterion)"
+	@echo "make fuzz   - property tests of the parsers and decoders with FUZZ_CASES cases each"
 
 ## --- installing what is missing (each step does nothing when it is already there) ---
 deps: deps-rust deps-npm
@@ -84,6 +85,11 @@ test-e2e: deps-npm deps-chromium
 
 bench:
 	$(CARGO) bench --locked --bench lookup
+
+## Property tests with many more cases (cargo-fuzz needs nightly, which cannot be fetched here).
+FUZZ_CASES ?= 20000
+fuzz:
+	PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test --release --locked -p tiers-lieux-core --test properties
 
 clean:
 	$(CARGO) clean

@@ -9,6 +9,7 @@ pub mod finder;
 pub mod format;
 pub mod geo;
 pub mod nearest;
+pub mod partner;
 pub mod pipeline;
 pub mod places;
 pub mod text;

@@ -11,6 +11,7 @@ mod report;
 
 use std::path::Path;
 
+pub use cget::{clean_text, normalise_url};
 pub use gazetteer::GazetteerBuild;
 pub use report::Stats;
 

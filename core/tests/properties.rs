@@ -1,0 +1,100 @@
+//! Property tests (proptest; cargo-fuzz needs a nightly toolchain, which this machine cannot
+//! fetch). `make test` runs the default 256 cases per property; `make fuzz` runs many more
+//! (PROPTEST_CASES). Targets: the query normaliser, the CSV reader, the partner-list parser and
+//! the binary decoders: on any input they answer or refuse, never panic.
+
+use proptest::prelude::*;
+use tiers_lieux_core::format::Container;
+use tiers_lieux_core::geo::{in_france, LatLon};
+use tiers_lieux_core::venues::{encode, Venue, VenueTable};
+use tiers_lieux_core::{csv, partner, places::Gazetteer, text, Finder, Lang, Scope, VenueFilter};
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        ".*",
+        "[ a-zA-ZéèÉœŒæ’'\\-\\.0-9\u{202e}\u{200f}\u{301}]{0,40}",
+        "(st|ste|saint|paris|11e|[0-9]{1,5})( (st|de|la|[a-z]{1,6}))*",
+    ]
+}
+
+proptest! {
+    #[test]
+    fn fold_is_idempotent_and_tidy(s in any_text()) {
+        let f = text::fold(&s);
+        prop_assert_eq!(text::fold(&f), f.clone());
+        prop_assert!(!f.starts_with(' ') && !f.ends_with(' ') && !f.contains("  "));
+        prop_assert!(f.chars().all(|c| c == ' ' || c.is_alphanumeric()));
+        // Case never matters (letters without a lower case, like 𝕬, stay as they are).
+        prop_assert_eq!(text::fold(&s.to_ascii_uppercase()), text::fold(&s.to_ascii_lowercase()));
+    }
+
+    #[test]
+    fn search_never_panics_on_any_query(s in any_text()) {
+        let v = VenueTable::from_bytes(encode(&[Venue { id: "a".into(), name: "Saint Malo Lab".into(), position: Some(LatLon::new(48.6, -2.0)), types: 1, ..Venue::default() }], &[])).unwrap();
+        let f = Finder::new(v, Scope::default(), VenueFilter::ALL);
+        let r = f.search(None, &s, 8, Lang::Fr);
+        prop_assert!(r.len() <= 8);
+    }
+
+    #[test]
+    fn csv_reader_never_panics(s in ".*", semi in any::<bool>()) {
+        let _ = csv::parse(&s, if semi { b';' } else { b',' });
+    }
+
+    #[test]
+    fn partner_parser_never_panics_and_keeps_only_valid_rows(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        if let Ok(l) = partner::parse(&bytes) {
+            for v in &l.venues {
+                prop_assert!(!v.name.is_empty());
+                prop_assert!(in_france(v.position.unwrap()));
+            }
+        }
+    }
+
+    #[test]
+    fn partner_csv_rows_are_kept_or_reported(rows in prop::collection::vec((any_text(), -90.0f64..90.0, -180.0f64..180.0), 0..40)) {
+        let mut text = String::from("nom,latitude,longitude\n");
+        for (n, la, lo) in &rows {
+            text.push_str(&format!("\"{}\",{la},{lo}\n", n.replace('"', "\"\"").replace(['\n', '\r'], " ")));
+        }
+        let l = partner::parse(text.as_bytes()).unwrap();
+        prop_assert_eq!(l.venues.len() + l.rejected.len(), rows.len(), "every row shown or reported");
+    }
+
+    #[test]
+    fn decoders_never_panic_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        let _ = Container::parse(bytes.clone().into(), *b"TLGZ", 2);
+        let _ = Gazetteer::from_bytes(bytes.clone());
+        let _ = VenueTable::from_bytes(bytes);
+    }
+
+    #[test]
+    fn venues_round_trip(list in prop::collection::vec((any_text(), any_text(), 41.5f64..51.0, -5.0f64..9.5, 0u8..16), 0..30)) {
+        let venues: Vec<Venue> = list.iter().enumerate().map(|(i, (name, commune, lat, lon, types))| Venue {
+            id: format!("v{i}"), name: name.clone(), commune: commune.clone(), position: Some(LatLon::new(*lat, *lon)), types: *types, ..Venue::default()
+        }).collect();
+        let t = VenueTable::from_bytes(encode(&venues, &[("source", "test")])).unwrap();
+        prop_assert_eq!(t.len(), venues.len());
+        for (i, v) in venues.iter().enumerate() {
+            let r = t.get(i);
+            prop_assert_eq!(r.name, v.name.as_str());
+            prop_assert_eq!(r.commune, v.commune.as_str());
+            prop_assert_eq!(r.types, v.types);
+            let p = v.position.unwrap();
+            prop_assert!((r.position.lat - p.lat).abs() < 1e-6 && (r.position.lon - p.lon).abs() < 1e-6);
+        }
+    }
+}
+
+#[test]
+fn a_partner_list_feeds_the_finder() {
+    let text = "nom,latitude,longitude,types,id\nA,48.11,-1.68,fablab,a\nB,48.12,-1.69,coworking,b\nC,47.2,-1.55,fablab,c\n";
+    let l = partner::parse(text.as_bytes()).unwrap();
+    let t = VenueTable::from_bytes(encode(&l.venues, &[])).unwrap();
+    let f = Finder::new(t, Scope::default(), VenueFilter::ALL);
+    let (fab, _) = VenueFilter::from_keys(["fablab"]);
+    let r = f.nearest(LatLon::new(48.11, -1.68), 5, None, fab).unwrap();
+    let ids: Vec<&str> = r.iter().map(|n| f.table().id(n.id as usize)).collect();
+    assert_eq!(ids, ["a", "c"]);
+    assert_eq!(f.search(None, "b", 8, Lang::Fr)[0].code, "b");
+}
