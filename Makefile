@@ -89,7 +89,7 @@ bench:
 ## Property tests with many more cases (cargo-fuzz needs nightly, which cannot be fetched here).
 FUZZ_CASES ?= 20000
 fuzz:
-	PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test --release --locked -p tiers-lieux-core --test properties
+	PROPTEST_RANDOM=1 PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test --release --locked -p tiers-lieux-core --test properties
 
 clean:
 	$(CARGO) clean
