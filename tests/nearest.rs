@@ -76,5 +76,7 @@ fn finder_nearest_respects_scope_types_radius() {
     let within = f.nearest(rennes, 50, Some(5.0), VenueFilter::ALL).unwrap();
     assert!(!within.is_empty() && within.iter().all(|n| n.distance_km <= 5.0));
     assert!(f.nearest(LatLon::new(91.0, 0.0), 3, None, VenueFilter::ALL).is_err());
+    let in_35 = f.nearest_where(paris, 500, None, VenueFilter::ALL, Some("35")).unwrap();
+    assert!(!in_35.is_empty() && in_35.iter().all(|n| f.table().departement(n.id as usize) == "35"));
     assert!(f.nearest(rennes, 0, None, VenueFilter::ALL).unwrap().is_empty());
 }

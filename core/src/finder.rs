@@ -88,13 +88,19 @@ impl Finder {
 
     /// The `k` venues in scope nearest to `origin`, within `radius_km`, passing `filter`.
     pub fn nearest(&self, origin: LatLon, k: usize, radius_km: Option<f64>, filter: VenueFilter) -> Result<Vec<Neighbour>, CoreError> {
+        self.nearest_where(origin, k, radius_km, filter, None)
+    }
+
+    /// As `nearest`, keeping only venues of département `departement` when given (a
+    /// département chosen in the search lists its own venues, nearest its prefecture first).
+    pub fn nearest_where(&self, origin: LatLon, k: usize, radius_km: Option<f64>, filter: VenueFilter, departement: Option<&str>) -> Result<Vec<Neighbour>, CoreError> {
         if !origin.is_valid() {
             return Err(CoreError::InvalidPoint);
         }
         let t = &self.venues;
         Ok(self.kd.nearest(origin, k, radius_km, |id| {
             let i = id as usize;
-            filter.and_accepts(&self.scope_filter, t.types(i), t.labels(i))
+            filter.and_accepts(&self.scope_filter, t.types(i), t.labels(i)) && departement.is_none_or(|d| t.departement(i).eq_ignore_ascii_case(d))
         }))
     }
 
@@ -147,12 +153,13 @@ impl Finder {
     fn rank_venues(&self, query: &Query, limit: usize, scratch: &mut Scratch, hits: &mut Vec<Hit>, out: &mut Vec<(RankKey, usize)>) {
         out.clear();
         let t = &self.venues;
-        let keep = |hits: &Vec<Hit>| hits.iter().filter(|h| self.in_scope.binary_search(&h.entry).is_ok()).count();
+        let in_scope = |h: &&Hit| self.in_scope.binary_search(&h.entry).is_ok();
         t.index.match_query(query, false, scratch, hits);
-        if keep(hits) < limit {
+        if hits.iter().filter(in_scope).count() < limit {
+            // Too few answers as typed: allow one typo per long word.
             t.index.match_query(query, true, scratch, hits);
         }
-        out.extend(hits.iter().filter(|h| self.in_scope.binary_search(&h.entry).is_ok()).map(|h| {
+        out.extend(hits.iter().filter(in_scope).map(|h| {
             (
                 RankKey {
                     inexact: h.loose,

@@ -5,7 +5,7 @@
 //! ```
 //! Integers in the header are little-endian; sections start on 4-byte boundaries. A section is a
 //! column of `count` values:
-//! - `u8`, `u32`, `i32`: fixed width, read in place;
+//! - `u8`: one byte per value, read in place;
 //! - varint: LEB128 `u32`s; zig-zag deltas: `i32`s as LEB128 of zig-zag(value − previous), for
 //!   sorted codes and coordinates in space order (most deltas fit one or two bytes);
 //! - string table: `count` as varint, `count` varint byte lengths, then the UTF-8 bytes.
@@ -58,16 +58,6 @@ impl Writer {
 
     pub fn u8s(&mut self, tag: [u8; 4], values: &[u8]) -> &mut Self {
         self.sections.push((tag, values.to_vec()));
-        self
-    }
-
-    pub fn u32s(&mut self, tag: [u8; 4], values: &[u32]) -> &mut Self {
-        self.sections.push((tag, values.iter().flat_map(|v| v.to_le_bytes()).collect()));
-        self
-    }
-
-    pub fn i32s(&mut self, tag: [u8; 4], values: &[i32]) -> &mut Self {
-        self.sections.push((tag, values.iter().flat_map(|v| v.to_le_bytes()).collect()));
         self
     }
 
@@ -214,19 +204,6 @@ impl Container {
         Ok(U8Col(r))
     }
 
-    pub fn u32s(&self, tag: [u8; 4], len: Option<usize>) -> Result<U32Col, FormatError> {
-        let r = self.section(tag)?;
-        if r.len() % 4 != 0 {
-            return Err(FormatError::BadSection(tag, "length is not a multiple of 4"));
-        }
-        check_len(tag, r.len() / 4, len)?;
-        Ok(U32Col(r))
-    }
-
-    pub fn i32s(&self, tag: [u8; 4], len: Option<usize>) -> Result<I32Col, FormatError> {
-        self.u32s(tag, len).map(|c| I32Col(c.0))
-    }
-
     /// A varint column with exactly `len` values, expanded.
     pub fn varints(&self, tag: [u8; 4], len: Option<usize>) -> Result<Vec<u32>, FormatError> {
         let r = self.section(tag)?;
@@ -300,10 +277,6 @@ fn check_len(tag: [u8; 4], found: usize, expected: Option<usize>) -> Result<(), 
 /// Column handles: ranges into the container's bytes, read with the bytes passed in.
 #[derive(Clone, Debug)]
 pub struct U8Col(Range<usize>);
-#[derive(Clone, Debug)]
-pub struct U32Col(Range<usize>);
-#[derive(Clone, Debug)]
-pub struct I32Col(Range<usize>);
 /// A string table: offsets expanded at parse time, bytes read in place.
 #[derive(Clone, Debug)]
 pub struct StrCol {
@@ -320,27 +293,6 @@ impl U8Col {
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-}
-
-impl U32Col {
-    pub fn get(&self, b: &[u8], i: usize) -> u32 {
-        read_u32(b, self.0.start + 4 * i)
-    }
-    pub fn len(&self) -> usize {
-        self.0.len() / 4
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl I32Col {
-    pub fn get(&self, b: &[u8], i: usize) -> i32 {
-        read_u32(b, self.0.start + 4 * i) as i32
-    }
-    pub fn len(&self) -> usize {
-        self.0.len() / 4
     }
 }
 
@@ -367,7 +319,7 @@ mod tests {
 
     fn sample() -> Vec<u8> {
         let mut w = Writer::new(*b"TEST", 3);
-        w.u8s(*b"KIND", &[1, 2, 3]).u32s(*b"NUMS", &[7, 8, 9]).i32s(*b"NEGS", &[-1, 0, 5]).strs(*b"NAME", &["é", "", "abc"]);
+        w.u8s(*b"KIND", &[1, 2, 3]).strs(*b"NAME", &["é", "", "abc"]);
         w.varints(*b"VARS", &[0, 127, 128, u32::MAX]).zigzag_deltas(*b"ZIGS", &[4_800_000, 4_799_990, -2_000_000, i32::MIN, i32::MAX]);
         w.finish()
     }
@@ -377,8 +329,6 @@ mod tests {
         let c = Container::parse(sample().into(), *b"TEST", 3).unwrap();
         let b = c.bytes();
         assert_eq!(c.u8s(*b"KIND", Some(3)).unwrap().get(b, 2), 3);
-        assert_eq!(c.u32s(*b"NUMS", Some(3)).unwrap().get(b, 1), 8);
-        assert_eq!(c.i32s(*b"NEGS", None).unwrap().get(b, 0), -1);
         let s = c.strs(*b"NAME", Some(3)).unwrap();
         assert_eq!((s.get(b, 0), s.get(b, 1), s.get(b, 2)), ("é", "", "abc"));
         assert_eq!(c.varints(*b"VARS", Some(4)).unwrap(), vec![0, 127, 128, u32::MAX]);

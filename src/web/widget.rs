@@ -640,19 +640,7 @@ fn choose(state: &Shared, i: usize) {
 fn show_results_from(state: &Shared, origin: LatLon, label: &str, departement: Option<String>) {
     let results = {
         let s = state.borrow();
-        let k = s.opts.max_results;
-        let t = s.finder.table();
-        match &departement {
-            None => s.finder.nearest(origin, k, s.opts.radius_km, VenueFilter::ALL).unwrap_or_default(),
-            Some(d) => s
-                .finder
-                .nearest(origin, usize::MAX, s.opts.radius_km, VenueFilter::ALL)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|n| t.departement(n.id as usize).eq_ignore_ascii_case(d))
-                .take(k)
-                .collect(),
-        }
+        s.finder.nearest_where(origin, s.opts.max_results, s.opts.radius_km, VenueFilter::ALL, departement.as_deref()).unwrap_or_default()
     };
     {
         let mut s = state.borrow_mut();
