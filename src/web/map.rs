@@ -4,7 +4,7 @@
 //! `destroy`, which also removes the map.
 
 use js_sys::{Object, Reflect};
-use leaflet::{CircleMarker, DivIconOptions, Zoom, ZoomOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
+use leaflet::{CircleMarker, DivIconOptions, FeatureGroup, Zoom, ZoomOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -47,17 +47,28 @@ fn call0(obj: &JsValue, method: &str) {
     }
 }
 
-/// A circle marker (drawn on the canvas) with a text tooltip.
-fn dot(p: LatLon, radius: u32, stroke: &str, weight: u32, fill: &str, fill_opacity: f64, tooltip: &str) -> CircleMarker {
+/// Options of a circle marker (drawn on the canvas).
+fn dot_options(radius: u32, stroke: &str, weight: u32, fill: &str, fill_opacity: f64) -> Object {
     let o = Object::new();
     set(&o, "radius", radius);
     set(&o, "color", stroke);
     set(&o, "weight", weight);
     set(&o, "fillColor", fill);
     set(&o, "fillOpacity", fill_opacity);
-    let d = CircleMarker::new_with_options(&ll(p), &o);
+    o
+}
+
+/// A circle marker with a text tooltip.
+fn dot(p: LatLon, radius: u32, stroke: &str, weight: u32, fill: &str, fill_opacity: f64, tooltip: &str) -> CircleMarker {
+    let d = CircleMarker::new_with_options(&ll(p), &dot_options(radius, stroke, weight, fill, fill_opacity));
     bind_tooltip_text(&d, tooltip);
     d
+}
+
+/// `options[key]` of the layer an event came from (`e.sourceTarget`), as a string.
+fn source_option(e: &JsValue, key: &str) -> Option<String> {
+    let layer = Reflect::get(e, &"sourceTarget".into()).ok()?;
+    Reflect::get(&Reflect::get(&layer, &"options".into()).ok()?, &key.into()).ok()?.as_string()
 }
 
 /// Grows `bounds` (or starts it) to include `p`.
@@ -80,14 +91,17 @@ fn set(o: &JsValue, k: &str, v: impl Into<JsValue>) {
 
 pub struct MapView {
     map: Map,
-    overview: LayerGroup,
+    /// Every venue in scope as a dot; one click handler and one tooltip function for all.
+    overview: FeatureGroup,
     results: LayerGroup,
     markers: Vec<(String, Marker)>,
     /// Popup content of each result marker. Popups are opened by `select`, not bound to the
     /// markers: a bound popup toggles on click and would close right after `select` opened it.
     popups: Vec<HtmlElement>,
-    /// Click handlers of the overview dots (kept for the map's life).
+    /// The overview's click handler (kept for the map's life).
     handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+    /// The overview's tooltip function.
+    tooltip_fn: Option<Closure<dyn FnMut(JsValue) -> JsValue>>,
     /// Click handlers of the current result markers (replaced with them).
     result_handlers: Vec<Closure<dyn FnMut(JsValue)>>,
     /// Touch listeners of the cooperative-gesture hint (touch-first devices).
@@ -131,11 +145,12 @@ impl MapView {
         map.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
         let mut view = MapView {
             map,
-            overview: LayerGroup::new(),
+            overview: FeatureGroup::new(),
             results: LayerGroup::new(),
             markers: Vec::new(),
             popups: Vec::new(),
             handlers: Vec::new(),
+            tooltip_fn: None,
             result_handlers: Vec::new(),
             gesture_listeners: Vec::new(),
             reduced_motion,
@@ -210,20 +225,35 @@ impl MapView {
         self.map.invalidate_size(false);
     }
 
-    /// Small dots for every venue in scope (canvas: cheap even for thousands), clickable.
+    /// Small dots for every venue in scope (canvas: cheap even for thousands), clickable. Each
+    /// dot carries its id and name in its options; the group has one click handler and one
+    /// tooltip function (called on hover), so start-up creates no closure or node per dot.
     pub fn show_overview(&mut self, venues: &[(String, String, LatLon)], on_select: impl Fn(String) + 'static) {
         self.overview.clear_layers();
-        let on_select = std::rc::Rc::new(on_select);
+        self.handlers.clear();
         let mut bounds: Option<LatLngBounds> = None;
         for (id, name, p) in venues {
-            let dot = dot(*p, 4, "#ffffff", 1, "#3b5bdb", 0.85, name);
-            let (id, cb) = (id.clone(), on_select.clone());
-            let h = Closure::<dyn FnMut(JsValue)>::new(move |_| cb(id.clone()));
-            dot.on("click", h.as_ref());
-            self.handlers.push(h);
-            self.overview.add_layer(&dot);
+            let o = dot_options(4, "#ffffff", 1, "#3b5bdb", 0.85);
+            set(&o, "tlId", id.as_str());
+            set(&o, "tlName", name.as_str());
+            self.overview.add_layer(&CircleMarker::new_with_options(&ll(*p), &o));
             extend_bounds(&mut bounds, *p);
         }
+        let click = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            if let Some(id) = source_option(&e, "tlId") {
+                on_select(id);
+            }
+        });
+        self.overview.on("click", click.as_ref());
+        self.handlers.push(click);
+        let tooltip = Closure::<dyn FnMut(JsValue) -> JsValue>::new(|layer: JsValue| {
+            let name = Reflect::get(&layer, &"options".into()).and_then(|o| Reflect::get(&o, &"tlName".into())).ok().and_then(|n| n.as_string());
+            super::dom::el_text("span", "", name.as_deref().unwrap_or("")).into()
+        });
+        if let Ok(f) = Reflect::get(&self.overview, &"bindTooltip".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+            let _ = f.call1(&self.overview, tooltip.as_ref());
+        }
+        self.tooltip_fn = Some(tooltip);
         // The initial view: no animation (and none to swallow a view set right after it).
         if let Some(b) = bounds {
             self.fit_with(&b, false);
@@ -361,8 +391,8 @@ impl MapView {
     /// frame), so the removal waits for those to finish. The handlers live until then.
     pub fn destroy(self) {
         gloo::timers::callback::Timeout::new(1000, move || {
-            let MapView { map, handlers, result_handlers, gesture_listeners, .. } = self;
-            drop(gesture_listeners);
+            let MapView { map, handlers, tooltip_fn, result_handlers, gesture_listeners, .. } = self;
+            drop((gesture_listeners, tooltip_fn));
             call0(&map, "stop");
             map.remove();
             drop((handlers, result_handlers));

@@ -346,3 +346,30 @@ test('center and zoom options set the initial view (zoom alone too)', async () =
   assert.deepEqual(disabled, { zoomOnly: true, centerZoom: true, neither: false });
   await page.close();
 });
+
+test('the overview dots (canvas): a click on one shows the venues around it and selects it; hover names it', async () => {
+  const page = await newPage(env, '/tests/pages/element.html');
+  await waitReady(page, '#w1');
+  const target = await page.evaluate(async () => {
+    const v = (await document.querySelector('#w1').finder.venues()).find((x) => x.id === 'cget-1403');
+    const d = document.createElement('tiers-lieux-finder');
+    d.id = 'dots';
+    d.setAttribute('tiles', 'none');
+    d.setAttribute('center', `${v.lat},${v.lon}`);
+    d.setAttribute('zoom', '16');
+    d.style.cssText = 'display:block;width:800px';
+    document.body.prepend(d);
+    return v;
+  });
+  await waitReady(page, '#dots');
+  const map = page.locator('#dots >> .tl-map');
+  const box = await map.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.locator('#dots >> .leaflet-tooltip').waitFor();
+  assert.equal(await page.locator('#dots >> .leaflet-tooltip').textContent(), target.name);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.locator('#dots >> .tl-result.tl-selected').waitFor();
+  assert.equal(await page.locator('#dots >> .tl-result.tl-selected').getAttribute('data-id'), 'cget-1403');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
