@@ -121,7 +121,7 @@ impl TokenIndex {
             } else {
                 2
             };
-            hits.push(Hit { entry, typos: acc.typos, prefixes: acc.prefixes, loose: acc.loose, tier });
+            hits.push(Hit { entry, typos: acc.typos, loose: acc.loose, tier });
         }
     }
 
@@ -229,7 +229,6 @@ impl Query {
 pub struct Hit {
     pub entry: u32,
     pub typos: u8,
-    pub prefixes: u8,
     /// Words matched loosely: with a typo, or as a prefix though the user had finished the word.
     /// (The word being typed matches as a prefix by nature: that is not loose.)
     pub loose: u8,

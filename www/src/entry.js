@@ -7,8 +7,6 @@ import leafletCss from 'leaflet/dist/leaflet.css';
 import meta from '../../target/data/meta.json';
 
 const PREFIX = '[tiers-lieux]';
-const OPTION_NAMES = ['lang', 'region', 'departement', 'types', 'center', 'zoom', 'tiles', 'src', 'max-results',
-  'radius-km', 'history', 'consent', 'report-url'];
 const SHELL_TEXT = {
   fr: { label: "Commune, code postal ou nom d'un lieu", locate: 'Autour de moi', loading: 'Chargement des tiers-lieux…',
     failed: "Le moteur de recherche des tiers-lieux n'a pas pu se charger. Réessayez plus tard." },
@@ -155,12 +153,14 @@ async function mount(element, options) {
   return finder;
 }
 
+/** The element's option attributes: every attribute but the generic HTML ones. Names are
+ *  checked on the Rust side, which warns about unknown ones. */
 function attributesOf(el) {
   const o = {};
-  for (const name of OPTION_NAMES) if (el.hasAttribute(name)) o[name] = el.getAttribute(name);
   for (const a of el.attributes) {
-    if (!OPTION_NAMES.includes(a.name) && !['id', 'class', 'style', 'hidden', 'title'].includes(a.name)
-        && !a.name.startsWith('data-') && !a.name.startsWith('aria-')) o[a.name] = a.value;
+    if (!['id', 'class', 'style', 'hidden', 'title'].includes(a.name) && !a.name.startsWith('data-') && !a.name.startsWith('aria-')) {
+      o[a.name] = a.value;
+    }
   }
   return o;
 }
