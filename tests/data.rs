@@ -115,3 +115,20 @@ fn corrupted_assets_give_errors_not_panics() {
     eprintln!("corrupted assets that still decoded: {decoded} of 40");
     assert!(decoded > 0 && decoded < 40, "{decoded}");
 }
+
+#[test]
+fn national_table_carries_every_departements_region() {
+    use tiers_lieux::lookup::venues::{region_of_departement, META_DEP_REGIONS};
+    let t = common::venues();
+    let map = t.meta(META_DEP_REGIONS).expect("the département → région map is in the venue asset");
+    assert_eq!(map.split(',').count(), 109, "the 101 départements and 8 overseas collectivities, as in data/REPORT.md");
+    for (dep, region) in [("35", "53"), ("2A", "94"), ("2B", "94"), ("75", "11"), ("971", "01"), ("976", "06"), ("44", "52")] {
+        assert_eq!(region_of_departement(map, dep), Some(region), "{dep}");
+    }
+    // The map agrees with the venues' own régions.
+    for i in 0..t.len() {
+        if !t.departement(i).is_empty() && !t.region(i).is_empty() {
+            assert_eq!(region_of_departement(map, t.departement(i)), Some(t.region(i)), "venue {}", t.id(i));
+        }
+    }
+}

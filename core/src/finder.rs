@@ -63,12 +63,16 @@ pub struct Finder {
 impl Finder {
     /// A finder over the venues of `table` that are in `scope` and pass `filter`.
     pub fn new(venues: VenueTable, scope: Scope, filter: VenueFilter) -> Self {
-        let in_scope: Vec<u32> = (0..venues.len())
-            .filter(|&i| {
-                scope.contains(venues.departement(i), venues.region(i)) && filter.accepts(venues.types(i), venues.labels(i))
-            })
-            .map(|i| i as u32)
-            .collect();
+        let in_scope: Vec<u32> = (0..venues.len()).filter(|&i| is_in_scope(&venues, i, &scope, &filter)).map(|i| i as u32).collect();
+        Self::with_venues_in_scope(venues, scope, filter, in_scope)
+    }
+
+    /// A finder whose venues in scope were chosen by the caller (`in_scope`: ascending table
+    /// indices). A partner's list decides itself what its rows without a known département do.
+    pub fn with_venues_in_scope(venues: VenueTable, scope: Scope, filter: VenueFilter, mut in_scope: Vec<u32>) -> Self {
+        in_scope.retain(|&i| (i as usize) < venues.len());
+        in_scope.sort_unstable();
+        in_scope.dedup();
         let kd = KdIndex::build_with_ids(in_scope.iter().map(|&i| (i, venues.position(i as usize))));
         Finder { venues, scope, scope_filter: filter, in_scope, kd, scratch: RefCell::default() }
     }
@@ -182,6 +186,11 @@ impl Finder {
         let label = if v.commune.is_empty() { v.name.to_owned() } else { format!("{} — {}", v.name, v.commune) };
         Suggestion { kind: SuggestionKind::Venue, label, code: v.id.to_owned(), position: Some(v.position) }
     }
+}
+
+/// True when venue `i` of `venues` is in `scope` and passes `filter` (the national rule).
+pub fn is_in_scope(venues: &VenueTable, i: usize, scope: &Scope, filter: &VenueFilter) -> bool {
+    scope.contains(venues.departement(i), venues.region(i)) && filter.accepts(venues.types(i), venues.labels(i))
 }
 
 /// Marks venue indices among gazetteer indices while ranking both together.

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod finder;
 pub mod format;
 pub mod geo;
+pub mod links;
 pub mod nearest;
 pub mod partner;
 pub mod pipeline;

@@ -7,9 +7,13 @@
 use serde_json::Value;
 
 use crate::csv;
+use crate::finder::{is_in_scope, Finder, VenueFilter};
 use crate::geo::{in_france, LatLon};
+use crate::links::safe_href;
 use crate::pipeline::{clean_text, normalise_url};
-use crate::venues::{Venue, TYPES};
+use crate::places::Scope;
+use crate::venues::{departement_of_postcode, encode, region_of_departement, Venue, VenueTable, TYPES};
+use crate::Lang;
 
 /// Lists larger than this are refused whole (a partner list is a few thousand rows).
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
@@ -17,21 +21,116 @@ pub const MAX_ROWS: usize = 50_000;
 /// Longer field values are cut (with a warning): a name is not a paragraph.
 pub const MAX_FIELD_CHARS: usize = 300;
 
+/// What is wrong with a row. Rows with a `Rejected` problem are not shown; the others are shown
+/// with a caveat the partner should fix.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    MissingName,
+    MissingCoordinates { name: String },
+    UnreadableCoordinates { name: String, lat: String, lon: String },
+    OutsideFrance { name: String, lat: f64, lon: f64, swapped: bool },
+    DuplicateId { name: String, id: String, first_line: usize },
+    NotAPoint { geometry: String },
+    /// Outside the widget's `region`/`departement`/`types` (described as the options say it).
+    OutOfScope { name: String, scope: String },
+    // Shown with a caveat:
+    NotUtf8,
+    TooLong { field: &'static str },
+    UnknownType { value: String },
+    WebsiteAsText { name: String },
+    UnknownDepartement { name: String },
+}
+
+impl Problem {
+    /// True when the row is not shown.
+    pub fn rejects(&self) -> bool {
+        matches!(
+            self,
+            Problem::MissingName
+                | Problem::MissingCoordinates { .. }
+                | Problem::UnreadableCoordinates { .. }
+                | Problem::OutsideFrance { .. }
+                | Problem::DuplicateId { .. }
+                | Problem::NotAPoint { .. }
+                | Problem::OutOfScope { .. }
+        )
+    }
+
+    /// The reason, in `lang`, for the partner who must fix the row.
+    pub fn reason(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        match self {
+            Problem::MissingName => if fr { "nom manquant".into() } else { "name missing".into() },
+            Problem::MissingCoordinates { name } => {
+                if fr { format!("« {name} » : coordonnées manquantes") } else { format!("\u{201c}{name}\u{201d}: coordinates missing") }
+            }
+            Problem::UnreadableCoordinates { name, lat, lon } => {
+                if fr { format!("« {name} » : coordonnées illisibles ({lat}, {lon})") } else { format!("\u{201c}{name}\u{201d}: unreadable coordinates ({lat}, {lon})") }
+            }
+            Problem::OutsideFrance { name, lat, lon, swapped } => match (fr, swapped) {
+                (true, false) => format!("« {name} » : position hors de France ({lat}, {lon})"),
+                (true, true) => format!("« {name} » : position hors de France ({lat}, {lon}) : latitude et longitude inversées ?"),
+                (false, false) => format!("\u{201c}{name}\u{201d}: position outside France ({lat}, {lon})"),
+                (false, true) => format!("\u{201c}{name}\u{201d}: position outside France ({lat}, {lon}): latitude and longitude swapped?"),
+            },
+            Problem::DuplicateId { name, id, first_line } => {
+                if fr { format!("« {name} » : identifiant « {id} » déjà utilisé (ligne {first_line})") } else { format!("\u{201c}{name}\u{201d}: id \u{201c}{id}\u{201d} already used (line {first_line})") }
+            }
+            Problem::NotAPoint { geometry } => {
+                if fr { format!("géométrie « {geometry} » : seul un point (Point) situe un lieu") } else { format!("geometry \u{201c}{geometry}\u{201d}: only a Point locates a place") }
+            }
+            Problem::OutOfScope { name, scope } => {
+                if fr { format!("« {name} » : hors du périmètre du widget ({scope})") } else { format!("\u{201c}{name}\u{201d}: outside the widget's scope ({scope})") }
+            }
+            Problem::NotUtf8 => {
+                if fr { "texte qui n'est pas en UTF-8 : caractères remplacés par \u{FFFD}".into() } else { "text that is not UTF-8: characters replaced by \u{FFFD}".into() }
+            }
+            Problem::TooLong { field } => {
+                if fr { format!("{field} de plus de {MAX_FIELD_CHARS} caractères : coupé") } else { format!("{field} longer than {MAX_FIELD_CHARS} characters: cut") }
+            }
+            Problem::UnknownType { value } => {
+                if fr { format!("type inconnu « {value} » ignoré (types connus : {})", type_keys()) } else { format!("unknown type \u{201c}{value}\u{201d} ignored (known types: {})", type_keys()) }
+            }
+            Problem::WebsiteAsText { name } => {
+                if fr { format!("« {name} » : site web qui n'est pas une adresse http(s), mailto: ou tel: : affiché comme texte, sans lien") } else { format!("\u{201c}{name}\u{201d}: website that is not an http(s), mailto: or tel: address: shown as text, not as a link") }
+            }
+            Problem::UnknownDepartement { name } => {
+                if fr { format!("« {name} » : département inconnu (ni code_insee ni code postal) : affiché quel que soit le périmètre") } else { format!("\u{201c}{name}\u{201d}: unknown département (no code_insee nor postcode): shown whatever the scope") }
+            }
+        }
+    }
+}
+
+fn type_keys() -> String {
+    TYPES.iter().map(|t| t.key).collect::<Vec<_>>().join(", ")
+}
+
 /// A row that was not shown, or shown with a caveat.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RowIssue {
     /// CSV: 1-based file line (header = 1). GeoJSON: 0-based feature index.
     pub line: usize,
-    pub reason: String,
+    pub problem: Problem,
+}
+
+impl RowIssue {
+    /// The reason in French (the partner's language by default).
+    pub fn reason(&self) -> String {
+        self.problem.reason(Lang::Fr)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PartnerList {
     pub venues: Vec<Venue>,
+    /// The line (CSV) or feature index (GeoJSON) of each venue, parallel to `venues`.
+    pub lines: Vec<usize>,
     /// Rows not shown, each with its reason.
     pub rejected: Vec<RowIssue>,
     /// Rows shown, with something the partner should fix.
     pub warnings: Vec<RowIssue>,
+    /// Data rows read (CSV records after the header, or GeoJSON features).
+    pub rows: usize,
     pub format: &'static str,
 }
 
@@ -47,17 +146,32 @@ pub enum PartnerError {
     TooManyRows { rows: usize },
 }
 
+impl PartnerError {
+    pub fn message(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        match self {
+            PartnerError::TooLarge { bytes } => {
+                if fr { format!("liste trop grande ({bytes} octets, au plus {MAX_BYTES})") } else { format!("list too large ({bytes} bytes, at most {MAX_BYTES})") }
+            }
+            PartnerError::Empty => if fr { "liste vide".into() } else { "empty list".into() },
+            PartnerError::NotJson(e) => if fr { format!("GeoJSON illisible : {e}") } else { format!("unreadable GeoJSON: {e}") },
+            PartnerError::NotFeatureCollection => {
+                if fr { "le GeoJSON n'est pas une FeatureCollection".into() } else { "the GeoJSON is not a FeatureCollection".into() }
+            }
+            PartnerError::Csv(e) => if fr { format!("CSV illisible : {e}") } else { format!("unreadable CSV: {e}") },
+            PartnerError::MissingColumns(c) => {
+                if fr { format!("ni GeoJSON ni CSV lisible : colonnes obligatoires absentes : {}", c.join(", ")) } else { format!("neither GeoJSON nor readable CSV: required columns missing: {}", c.join(", ")) }
+            }
+            PartnerError::TooManyRows { rows } => {
+                if fr { format!("trop de lignes ({rows}, au plus {MAX_ROWS})") } else { format!("too many rows ({rows}, at most {MAX_ROWS})") }
+            }
+        }
+    }
+}
+
 impl std::fmt::Display for PartnerError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PartnerError::TooLarge { bytes } => write!(f, "liste trop grande ({bytes} octets, au plus {MAX_BYTES})"),
-            PartnerError::Empty => write!(f, "liste vide"),
-            PartnerError::NotJson(e) => write!(f, "GeoJSON illisible : {e}"),
-            PartnerError::NotFeatureCollection => write!(f, "le GeoJSON n'est pas une FeatureCollection"),
-            PartnerError::Csv(e) => write!(f, "CSV illisible : {e}"),
-            PartnerError::MissingColumns(c) => write!(f, "colonnes obligatoires absentes : {}", c.join(", ")),
-            PartnerError::TooManyRows { rows } => write!(f, "trop de lignes ({rows}, au plus {MAX_ROWS})"),
-        }
+        f.write_str(&self.message(Lang::Fr))
     }
 }
 
@@ -85,7 +199,7 @@ pub fn parse(bytes: &[u8]) -> Result<PartnerList, PartnerError> {
         Ok(t) => std::borrow::Cow::Borrowed(t),
         Err(e) => {
             let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
-            warnings.push(RowIssue { line, reason: "texte qui n'est pas en UTF-8 : caractères remplacés par �".into() });
+            warnings.push(RowIssue { line, problem: Problem::NotUtf8 });
             String::from_utf8_lossy(bytes)
         }
     };
@@ -149,6 +263,7 @@ fn parse_csv(text: &str) -> Result<PartnerList, PartnerError> {
         return Err(PartnerError::TooManyRows { rows: records.len() - 1 });
     }
     let mut b = Builder::default();
+    b.list.rows = records.len() - 1;
     for r in &records[1..] {
         let row = CsvRow { header: &header, record: r };
         let lat = row.get(F_LAT);
@@ -168,6 +283,7 @@ fn parse_geojson(text: &str) -> Result<PartnerList, PartnerError> {
         return Err(PartnerError::TooManyRows { rows: features.len() });
     }
     let mut b = Builder::default();
+    b.list.rows = features.len();
     let empty = serde_json::Map::new();
     for (i, f) in features.iter().enumerate() {
         let props = f.get("properties").and_then(Value::as_object).unwrap_or(&empty);
@@ -178,7 +294,7 @@ fn parse_geojson(text: &str) -> Result<PartnerList, PartnerError> {
                 (n(1), n(0))
             }),
             Some(other) => {
-                b.reject(i, format!("géométrie « {other} » : seul un point (Point) situe un lieu"));
+                b.reject(i, Problem::NotAPoint { geometry: other.chars().take(40).collect() });
                 continue;
             }
             None => None,
@@ -202,19 +318,19 @@ fn number(s: &str) -> Option<f64> {
 }
 
 impl Builder {
-    fn reject(&mut self, line: usize, reason: String) {
-        self.list.rejected.push(RowIssue { line, reason });
+    fn reject(&mut self, line: usize, problem: Problem) {
+        self.list.rejected.push(RowIssue { line, problem });
     }
 
-    fn warn(&mut self, line: usize, reason: String) {
-        self.list.warnings.push(RowIssue { line, reason });
+    fn warn(&mut self, line: usize, problem: Problem) {
+        self.list.warnings.push(RowIssue { line, problem });
     }
 
     /// A field's text: white space folded, control characters removed, length capped.
-    fn text(&mut self, line: usize, field: &str, raw: &str) -> String {
+    fn text(&mut self, line: usize, field: &'static str, raw: &str) -> String {
         let cleaned: String = clean_text(raw).chars().filter(|c| !c.is_control()).collect();
         if cleaned.chars().count() > MAX_FIELD_CHARS {
-            self.warn(line, format!("{field} de plus de {MAX_FIELD_CHARS} caractères : coupé"));
+            self.warn(line, Problem::TooLong { field });
             let mut cut: String = cleaned.chars().take(MAX_FIELD_CHARS - 1).collect();
             cut.push('…');
             return cut;
@@ -225,46 +341,42 @@ impl Builder {
     fn row(&mut self, line: usize, row: &dyn Row, coords: Option<(String, String)>) {
         let name = self.text(line, "nom", &row.get(F_NAME));
         if name.is_empty() {
-            return self.reject(line, "nom manquant".into());
+            return self.reject(line, Problem::MissingName);
         }
         let Some((lat_s, lon_s)) = coords.filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty()) else {
-            return self.reject(line, format!("« {name} » : coordonnées manquantes"));
+            return self.reject(line, Problem::MissingCoordinates { name });
         };
         let (Some(lat), Some(lon)) = (number(&lat_s), number(&lon_s)) else {
-            return self.reject(line, format!("« {name} » : coordonnées illisibles ({lat_s}, {lon_s})"));
+            let short = |s: &str| s.chars().take(40).collect::<String>();
+            return self.reject(line, Problem::UnreadableCoordinates { name, lat: short(&lat_s), lon: short(&lon_s) });
         };
         let p = LatLon::new(lat, lon);
         if !in_france(p) {
-            let hint = if in_france(LatLon::new(lon, lat)) { " : latitude et longitude inversées ?" } else { "" };
-            return self.reject(line, format!("« {name} » : position hors de France ({lat}, {lon}){hint}"));
+            let swapped = in_france(LatLon::new(lon, lat));
+            return self.reject(line, Problem::OutsideFrance { name, lat, lon, swapped });
         }
         let mut id = self.text(line, "id", &row.get(F_ID));
         if id.is_empty() {
             id = format!("ligne-{line}");
         }
-        if let Some(first) = self.ids.get(&id) {
-            return self.reject(line, format!("« {name} » : identifiant « {id} » déjà utilisé (ligne {first})"));
+        if let Some(&first_line) = self.ids.get(&id) {
+            return self.reject(line, Problem::DuplicateId { name, id, first_line });
         }
         self.ids.insert(id.clone(), line);
         let types = self.types(line, &row.get(F_TYPES));
-        let website = match normalise_url(&row.get(F_WEB)) {
-            Ok(u) => u.unwrap_or_default(),
-            Err(_) => {
-                self.warn(line, format!("« {name} » : site web qui n'est pas une adresse http(s) : non affiché"));
-                String::new()
-            }
-        };
+        let website = self.website(line, &name, &row.get(F_WEB));
         let code_insee = row.get(F_INSEE);
         let code_insee = if code_insee.len() == 5 && code_insee.is_ascii() { code_insee.to_ascii_uppercase() } else { String::new() };
+        let postcode: String = row.get(F_POSTCODE).chars().filter(char::is_ascii_digit).take(5).collect();
         let departement = match code_insee.get(..2) {
-            Some("97") => code_insee[..3].to_owned(),
+            Some("97") | Some("98") => code_insee[..3].to_owned(),
             Some(d) => d.to_owned(),
-            None => String::new(),
+            None => departement_of_postcode(&postcode).unwrap_or_default(),
         };
         let venue = Venue {
             id,
             address: self.text(line, "adresse", &row.get(F_ADDRESS)),
-            postcode: row.get(F_POSTCODE).chars().filter(char::is_ascii_digit).take(5).collect(),
+            postcode,
             commune: self.text(line, "commune", &row.get(F_COMMUNE)),
             code_insee,
             departement,
@@ -276,6 +388,23 @@ impl Builder {
             ..Venue::default()
         };
         self.list.venues.push(venue);
+        self.list.lines.push(line);
+    }
+
+    /// An http(s) address (a bare host gets `https://`), a `mailto:` or `tel:` link as given, or
+    /// anything else kept as text (the widget never makes it a link) with a warning.
+    fn website(&mut self, line: usize, name: &str, raw: &str) -> String {
+        let raw = raw.trim();
+        if let Some(link) = safe_href(raw).filter(|l| l.starts_with("mailto:") || l.starts_with("tel:")) {
+            return link.to_owned();
+        }
+        match normalise_url(raw) {
+            Ok(u) => u.filter(|u| safe_href(u).is_some()).unwrap_or_default(),
+            Err(_) => {
+                self.warn(line, Problem::WebsiteAsText { name: name.to_owned() });
+                self.text(line, "site_web", raw)
+            }
+        }
     }
 
     /// Type keys (contract keys, or the national typology's text); unknown ones are warned.
@@ -292,7 +421,7 @@ impl Builder {
             };
             match key.and_then(|k| TYPES.iter().find(|t| t.key == k)) {
                 Some(t) => bits |= t.bit,
-                None => self.warn(line, format!("type inconnu « {part} » ignoré (types connus : coworking, fablab, atelier, tiers-lieu)")),
+                None => self.warn(line, Problem::UnknownType { value: part.chars().take(60).collect() }),
             }
         }
         if bits == 0 {
@@ -306,6 +435,87 @@ impl Builder {
         self.list.format = format;
         self.list
     }
+}
+
+/// What became of a partner's list once in a widget: how many rows were read and shown, and
+/// every row not shown or shown with a caveat, in line order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    pub format: &'static str,
+    pub rows: usize,
+    pub shown: usize,
+    pub not_shown: Vec<RowIssue>,
+    pub warnings: Vec<RowIssue>,
+}
+
+impl Report {
+    /// "ligne 4" (CSV) or "élément 3" (GeoJSON feature index), in `lang`.
+    pub fn row_name(&self, line: usize, lang: Lang) -> String {
+        match (self.format, lang) {
+            ("geojson", Lang::Fr) => format!("élément {line}"),
+            ("geojson", Lang::En) => format!("feature {line}"),
+            (_, Lang::Fr) => format!("ligne {line}"),
+            (_, Lang::En) => format!("line {line}"),
+        }
+    }
+}
+
+/// Metadata of a partner's venue table (the widget credits the partner's site as the source).
+pub const PARTNER_SOURCE: &str = "partner";
+
+/// Builds the finder over a partner's list for a widget with `scope` and `filter`.
+///
+/// Each row gets its région from its département (`dep_regions`, the national table's
+/// [`crate::venues::META_DEP_REGIONS`]). Rows outside the scope or the types are not shown and
+/// are reported as such; rows whose département is unknown are shown whatever the scope (the
+/// partner chose them), with a warning when a région or département scope is set.
+pub fn into_finder(list: PartnerList, scope: Scope, filter: VenueFilter, dep_regions: &str) -> (Finder, Report) {
+    let PartnerList { mut venues, lines, rejected, mut warnings, rows, format } = list;
+    for v in &mut venues {
+        v.region = region_of_departement(dep_regions, &v.departement).unwrap_or("").to_owned();
+    }
+    let table = VenueTable::from_bytes(encode(&venues, &[("source", PARTNER_SOURCE)]))
+        // Every venue has a position and the encoder writes what the decoder reads: a failure
+        // here is a bug, answered with an empty table rather than a panic.
+        .or_else(|_| VenueTable::from_bytes(encode(&[], &[("source", PARTNER_SOURCE)])))
+        .expect("an empty venue table decodes");
+    let scope_words = describe_scope(&scope, &filter);
+    let mut not_shown = rejected;
+    let mut in_scope = Vec::with_capacity(venues.len());
+    for (i, v) in venues.iter().enumerate().take(table.len()) {
+        let scoped = !scope.is_all();
+        if scoped && v.departement.is_empty() {
+            if filter.accepts(v.types, v.labels) {
+                warnings.push(RowIssue { line: lines[i], problem: Problem::UnknownDepartement { name: v.name.clone() } });
+                in_scope.push(i as u32);
+                continue;
+            }
+        } else if is_in_scope(&table, i, &scope, &filter) {
+            in_scope.push(i as u32);
+            continue;
+        }
+        not_shown.push(RowIssue { line: lines[i], problem: Problem::OutOfScope { name: v.name.clone(), scope: scope_words.clone() } });
+    }
+    not_shown.sort_by_key(|r| r.line);
+    warnings.sort_by_key(|r| r.line);
+    let report = Report { format, rows, shown: in_scope.len(), not_shown, warnings };
+    (Finder::with_venues_in_scope(table, scope, filter, in_scope), report)
+}
+
+/// The widget's scope as its options say it: `region=53 ; types=coworking`.
+fn describe_scope(scope: &Scope, filter: &VenueFilter) -> String {
+    let mut parts = Vec::new();
+    if !scope.regions.is_empty() {
+        parts.push(format!("region={}", scope.regions.join(",")));
+    }
+    if !scope.departements.is_empty() {
+        parts.push(format!("departement={}", scope.departements.join(",")));
+    }
+    if !filter.is_all() {
+        let keys: Vec<&str> = crate::venues::keys_of(filter.types, TYPES).chain(crate::venues::keys_of(filter.labels, crate::venues::LABELS)).map(|t| t.key).collect();
+        parts.push(format!("types={}", keys.join(",")));
+    }
+    parts.join(" ; ")
 }
 
 #[cfg(test)]
@@ -329,15 +539,18 @@ mod tests {
         assert_eq!(l.venues[0].position, Some(LatLon::new(48.11, -1.68)));
         assert_eq!(l.venues[0].website, "https://laruche.fr");
         assert_eq!(l.venues[0].departement, "35");
-        assert_eq!(l.venues[1].website, "", "javascript: is never a link");
+        assert_eq!(l.venues[1].website, "javascript:alert(1)", "kept as text");
+        assert_eq!(safe_href(&l.venues[1].website), None, "javascript: is never a link");
+        assert_eq!(l.lines, [2, 8]);
+        assert_eq!(l.rows, 7);
         let lines: Vec<usize> = l.rejected.iter().map(|r| r.line).collect();
         assert_eq!(lines, [3, 4, 5, 6, 7], "{:?}", l.rejected);
-        assert!(l.rejected[0].reason.contains("nom manquant"));
-        assert!(l.rejected[1].reason.contains("coordonnées manquantes"));
-        assert!(l.rejected[2].reason.contains("inversées"));
-        assert!(l.rejected[3].reason.contains("hors de France"));
-        assert!(l.rejected[4].reason.contains("déjà utilisé (ligne 2)"));
-        assert!(l.warnings.iter().any(|w| w.line == 8 && w.reason.contains("http")));
+        assert!(l.rejected[0].reason().contains("nom manquant"));
+        assert!(l.rejected[1].reason().contains("coordonnées manquantes"));
+        assert!(l.rejected[2].reason().contains("inversées"));
+        assert!(l.rejected[3].reason().contains("hors de France"));
+        assert!(l.rejected[4].reason().contains("déjà utilisé (ligne 2)"));
+        assert!(l.warnings.iter().any(|w| w.line == 8 && w.reason().contains("http")));
     }
 
     #[test]
@@ -387,8 +600,8 @@ mod tests {
         let l = parse(&bytes).unwrap();
         assert_eq!(l.venues[0].name, "Caf\u{FFFD}");
         assert_eq!(l.venues[1].name.chars().count(), MAX_FIELD_CHARS);
-        assert!(l.warnings.iter().any(|w| w.line == 2 && w.reason.contains("UTF-8")));
-        assert!(l.warnings.iter().any(|w| w.line == 3 && w.reason.contains("coupé")));
+        assert!(l.warnings.iter().any(|w| w.line == 2 && w.reason().contains("UTF-8")));
+        assert!(l.warnings.iter().any(|w| w.line == 3 && w.reason().contains("coupé")));
     }
 
     #[test]
@@ -399,5 +612,71 @@ mod tests {
         }
         let l = parse(text.as_bytes()).unwrap();
         assert_eq!((l.venues.len(), l.rejected.len(), l.warnings.len()), (20_000, 0, 0));
+    }
+    const DEP_REGIONS: &str = "22=53,29=53,35=53,44=52,2A=94,971=01";
+
+    #[test]
+    fn scope_reports_every_row_not_shown_and_keeps_rows_of_unknown_departement() {
+        let text = "nom,code_insee,code_postal,latitude,longitude,types,id\n\
+            Rennes,35238,,48.11,-1.68,coworking,a\n\
+            Nantes,44109,,47.22,-1.55,coworking,b\n\
+            Brest par le code postal,,29200,48.39,-4.49,fablab,c\n\
+            Nulle part,,,48.0,-2.0,coworking,d\n\
+            Ajaccio,,20000,41.92,8.74,coworking,e\n";
+        let list = parse(text.as_bytes()).unwrap();
+        assert_eq!(list.venues[2].departement, "29", "from the postcode");
+        assert_eq!(list.venues[4].departement, "2A");
+        let scope = Scope { regions: vec!["53".into()], departements: vec![] };
+        let (finder, report) = into_finder(list, scope, VenueFilter::ALL, DEP_REGIONS);
+        assert_eq!((report.rows, report.shown), (5, 3));
+        let names: Vec<&str> = finder.in_scope().iter().map(|&i| finder.table().name(i as usize)).collect();
+        assert_eq!(names, ["Rennes", "Brest par le code postal", "Nulle part"]);
+        let lines: Vec<usize> = report.not_shown.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [3, 6]);
+        assert_eq!(report.not_shown[0].reason(), "« Nantes » : hors du périmètre du widget (region=53)");
+        assert!(report.warnings.iter().any(|w| w.line == 5 && matches!(w.problem, Problem::UnknownDepartement { .. })));
+        assert_eq!(finder.table().region(0), "53");
+        // Nearest and search answer over the partner's rows only.
+        let near = finder.nearest(LatLon::new(48.1, -1.7), 10, None, VenueFilter::ALL).unwrap();
+        assert_eq!(near.len(), 3);
+        let hits = finder.search(None, "brest", 5, Lang::Fr);
+        assert_eq!(hits[0].code, "c");
+    }
+
+    #[test]
+    fn types_option_hides_rows_with_a_reason_and_all_rows_show_without_scope() {
+        let text = "nom,latitude,longitude,types\nA,48.1,-1.6,coworking\nB,48.2,-1.6,fablab\n";
+        let (f, _) = VenueFilter::from_keys(["fablab"]);
+        let (finder, report) = into_finder(parse(text.as_bytes()).unwrap(), Scope::default(), f, DEP_REGIONS);
+        assert_eq!(finder.in_scope().len(), 1);
+        assert_eq!(report.not_shown.len(), 1);
+        assert!(report.not_shown[0].reason().contains("types=fablab"), "{}", report.not_shown[0].reason());
+        let (finder, report) = into_finder(parse(text.as_bytes()).unwrap(), Scope::default(), VenueFilter::ALL, DEP_REGIONS);
+        assert_eq!((finder.in_scope().len(), report.not_shown.len(), report.warnings.len()), (2, 0, 0));
+    }
+
+    #[test]
+    fn links_mailto_and_tel_kept_other_schemes_as_text() {
+        let text = "nom,latitude,longitude,site_web\n\
+            A,48.1,-1.6,mailto:contact@lieu.fr\n\
+            B,48.1,-1.6,tel:+33299000000\n\
+            C,48.1,-1.6,\"data:text/html;base64,PHNjcmlwdD4=\"\n\
+            D,48.1,-1.6,www.lieu.fr\n";
+        let l = parse(text.as_bytes()).unwrap();
+        let sites: Vec<&str> = l.venues.iter().map(|v| v.website.as_str()).collect();
+        assert_eq!(sites, ["mailto:contact@lieu.fr", "tel:+33299000000", "data:text/html;base64,PHNjcmlwdD4=", "https://www.lieu.fr"]);
+        assert_eq!(l.warnings.len(), 1);
+        assert_eq!(l.warnings[0].line, 4);
+    }
+
+    #[test]
+    fn reasons_in_english() {
+        let p = Problem::OutsideFrance { name: "X".into(), lat: -1.6, lon: 48.1, swapped: true };
+        assert_eq!(p.reason(Lang::En), "\u{201c}X\u{201d}: position outside France (-1.6, 48.1): latitude and longitude swapped?");
+        assert!(p.rejects());
+        assert!(!Problem::NotUtf8.rejects());
+        assert_eq!(PartnerError::Empty.message(Lang::En), "empty list");
+        let r = Report { format: "geojson", ..Report::default() };
+        assert_eq!((r.row_name(3, Lang::Fr), r.row_name(3, Lang::En)), ("élément 3".to_owned(), "feature 3".to_owned()));
     }
 }

@@ -53,6 +53,31 @@ pub fn keys_of(bits: u8, table: &'static [VenueType]) -> impl Iterator<Item = &'
     table.iter().filter(move |t| bits & t.bit != 0)
 }
 
+/// Metadata key of the national table: every département's région (`01=84,02=32,…`), so that a
+/// partner's rows can be scoped by région without the gazetteer.
+pub const META_DEP_REGIONS: &str = "departement-regions";
+
+/// The région of département `dep` in a `01=84,02=32,…` map.
+pub fn region_of_departement<'m>(map: &'m str, dep: &str) -> Option<&'m str> {
+    map.split(',').filter_map(|pair| pair.split_once('=')).find(|(d, _)| d.eq_ignore_ascii_case(dep)).map(|(_, r)| r)
+}
+
+/// The département a French postcode most likely belongs to: its first two digits, three
+/// overseas (`971…`, `987…`), and Corsica split at 20200 (`201xx` Corse-du-Sud, `202xx` and
+/// above Haute-Corse). A few communes use a neighbouring département's postcode: the INSEE
+/// code, when given, is preferred.
+pub fn departement_of_postcode(postcode: &str) -> Option<String> {
+    let pc = postcode.trim();
+    if pc.len() != 5 || !pc.bytes().all(|b| b.is_ascii_digit()) || pc.starts_with("00") {
+        return None;
+    }
+    Some(match &pc[..2] {
+        "20" => if pc.as_bytes()[2] < b'2' { "2A" } else { "2B" }.to_owned(),
+        "97" | "98" => pc[..3].to_owned(),
+        d => d.to_owned(),
+    })
+}
+
 pub const FLAG_METRO: u8 = 1;
 pub const FLAG_METRO_KNOWN: u8 = 2;
 /// The position is a commune centroid, not the venue's address.

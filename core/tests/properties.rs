@@ -73,6 +73,30 @@ proptest! {
         prop_assert_eq!(l.venues.len() + l.rejected.len(), rows.len(), "every row shown or reported");
     }
 
+    /// Through a widget's scope: every data line is either shown or reported as not shown,
+    /// exactly once, whatever the rows' départements and types.
+    #[test]
+    fn partner_rows_through_a_scope_are_shown_or_reported_once(
+        rows in prop::collection::vec((any_text(), 41.5f64..51.0, -5.0f64..9.5, prop::sample::select(vec!["", "35238", "44109", "2A004", "97105", "xx"]), prop::sample::select(vec!["", "coworking", "fablab", "bar"])), 0..40),
+        regions in prop::sample::select(vec![vec![], vec!["53".to_owned()], vec!["52".to_owned(), "01".to_owned()]]),
+        types in prop::sample::select(vec!["", "fablab"]),
+    ) {
+        let mut text = String::from("nom,latitude,longitude,code_insee,types\n");
+        for (n, la, lo, insee, ty) in &rows {
+            text.push_str(&format!("\"{}\",{la},{lo},{insee},{ty}\n", n.replace('"', "\"\"").replace(['\n', '\r'], " ")));
+        }
+        let (filter, _) = VenueFilter::from_keys(types.split(','));
+        let scope = Scope { regions, departements: vec![] };
+        let (finder, report) = partner::into_finder(partner::parse(text.as_bytes()).unwrap(), scope, filter, "35=53,44=52,2A=94,971=01");
+        prop_assert_eq!(report.rows, rows.len());
+        prop_assert_eq!(report.shown, finder.in_scope().len());
+        let mut lines: Vec<usize> = report.not_shown.iter().map(|r| r.line).collect();
+        lines.extend(finder.in_scope().iter().map(|&i| finder.table().id(i as usize).trim_start_matches("ligne-").parse::<usize>().unwrap()));
+        lines.sort_unstable();
+        prop_assert_eq!(lines, (2..rows.len() + 2).collect::<Vec<_>>());
+        prop_assert!(report.not_shown.iter().all(|r| r.problem.rejects()));
+    }
+
     #[test]
     fn decoders_never_panic_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         let _ = Container::parse(bytes.clone().into(), *b"TLGZ", 2);
@@ -101,9 +125,8 @@ proptest! {
 #[test]
 fn a_partner_list_feeds_the_finder() {
     let text = "nom,latitude,longitude,types,id\nA,48.11,-1.68,fablab,a\nB,48.12,-1.69,coworking,b\nC,47.2,-1.55,fablab,c\n";
-    let l = partner::parse(text.as_bytes()).unwrap();
-    let t = VenueTable::from_bytes(encode(&l.venues, &[])).unwrap();
-    let f = Finder::new(t, Scope::default(), VenueFilter::ALL);
+    let (f, report) = partner::into_finder(partner::parse(text.as_bytes()).unwrap(), Scope::default(), VenueFilter::ALL, "");
+    assert_eq!((report.rows, report.shown), (3, 3));
     let (fab, _) = VenueFilter::from_keys(["fablab"]);
     let r = f.nearest(LatLon::new(48.11, -1.68), 5, None, fab).unwrap();
     let ids: Vec<&str> = r.iter().map(|n| f.table().id(n.id as usize)).collect();

@@ -1,5 +1,5 @@
 //! Small DOM helpers. Venue text only ever goes through `text` (a text node), never through
-//! HTML parsing; links only through `safe_href`.
+//! HTML parsing; links only through `safe_href` (the core's rule).
 
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
@@ -36,9 +36,4 @@ pub fn clear(e: &Element) {
     e.set_text_content(None);
 }
 
-/// The URL when it is `http:`, `https:`, `mailto:` or `tel:`, else None (shown as text).
-pub fn safe_href(url: &str) -> Option<&str> {
-    let u = url.trim();
-    let scheme = u.split_once(':').map(|(s, _)| s.to_ascii_lowercase())?;
-    matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel").then_some(u)
-}
+pub use tiers_lieux_core::links::safe_href;

@@ -34,6 +34,11 @@ impl GazetteerBuild {
     pub fn region_code(&self, i: usize) -> &str {
         &self.dep_regions[self.places[i].dep as usize]
     }
+    /// `01=84,02=32,…`: each département's région, in the form
+    /// [`crate::venues::region_of_departement`] reads.
+    pub fn departement_regions(&self) -> String {
+        self.dep_regions.iter().enumerate().map(|(i, r)| format!("{}={r}", self.places[i].code)).collect::<Vec<_>>().join(",")
+    }
     /// The current commune that this code names (a current commune, arrondissement, or a former
     /// commune's current one).
     pub fn current(&self, code: &str) -> Option<usize> {

@@ -73,7 +73,8 @@ pub fn build(src: &Sources) -> Result<Built, String> {
     anct::apply(&mut venues, &src.fabriques_geojson, anct::Programme::Fabrique, &gaz, &mut log)?;
     anct::apply(&mut venues, &src.manufactures_geojson, anct::Programme::Manufacture, &gaz, &mut log)?;
     let stats = report::stats(&venues, &log, &gaz);
-    let meta = [("source", VENUE_SOURCE), ("licence", VENUE_LICENCE), ("date", VENUE_DATE)];
+    let dep_regions = gaz.departement_regions();
+    let meta = [("source", VENUE_SOURCE), ("licence", VENUE_LICENCE), ("date", VENUE_DATE), (crate::venues::META_DEP_REGIONS, dep_regions.as_str())];
     let venue_bytes = crate::venues::encode(&venues, &meta);
     let gaz_bytes = crate::places::encode(&gaz.places, &gaz.dep_regions, &gaz.regions)?;
     let report = report::render(&stats, &log, &gaz, gaz_bytes.len(), venue_bytes.len());
