@@ -14,6 +14,15 @@ pub enum Tiles {
     Template(String),
 }
 
+/// What the widget shows when the partner's list (`src`) cannot be read at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fallback {
+    /// The bundled national data, with a message saying so.
+    National,
+    /// No venue, with a message saying so.
+    None,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
     pub lang: Lang,
@@ -24,6 +33,9 @@ pub struct Options {
     pub tiles: Tiles,
     pub max_results: usize,
     pub radius_km: Option<f64>,
+    /// The partner's venue list, as written (resolved against the page's URL by the web layer).
+    pub src: Option<String>,
+    pub fallback: Fallback,
 }
 
 impl Default for Options {
@@ -37,73 +49,134 @@ impl Default for Options {
             tiles: Tiles::Ign,
             max_results: 10,
             radius_km: None,
+            src: None,
+            fallback: Fallback::National,
         }
     }
 }
 
 /// Options that the contract names but this version does not implement yet (they are ignored,
 /// with a warning).
-pub const NOT_YET: &[&str] = &["src", "history", "consent", "report-url"];
+pub const NOT_YET: &[&str] = &["history", "consent", "report-url"];
 
-pub const KNOWN: &[&str] = &["lang", "region", "departement", "types", "center", "zoom", "tiles", "max-results", "radius-km"];
+pub const KNOWN: &[&str] = &["lang", "region", "departement", "types", "center", "zoom", "tiles", "max-results", "radius-km", "src", "fallback"];
 
 /// Parses `(name, value)` pairs (names in attribute form, `max-results`). Returns the options and
-/// the warnings to print, one per bad value.
+/// the warnings to print, one per bad value, in the widget's language (`lang`, wherever it
+/// stands among the pairs): each says what was wrong, what the widget does instead, and how to
+/// fix it.
 pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Options, Vec<String>) {
     let mut o = Options::default();
-    let mut warnings = Vec::new();
-    let mut bad = |name: &str, value: &str, why: &str| warnings.push(format!("option {name}=\"{value}\" ignored: {why}"));
+    // (name, value, French reason, English reason)
+    let mut problems: Vec<(String, String, String, String)> = Vec::new();
+    let mut bad = |name: &str, value: &str, fr: &str, en: &str| problems.push((name.to_owned(), value.to_owned(), fr.to_owned(), en.to_owned()));
     for (name, raw) in pairs {
         let value = raw.trim();
         match name {
             "lang" => match Lang::parse(value) {
                 Some(l) => o.lang = l,
-                None => bad(name, raw, "use fr or en; using fr"),
+                None => bad(name, raw, "utilisez fr ou en ; français utilisé", "use fr or en; using fr"),
             },
             "region" => match codes(value, |c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_digit()) || c.len() == 3 && c.starts_with("97")) {
                 Ok(list) => o.scope.regions = list,
-                Err(c) => bad(name, raw, &format!("\"{c}\" is not an INSEE région code (53, 84, 11…); showing all régions")),
+                Err(c) => bad(
+                    name,
+                    raw,
+                    &format!("« {c} » n'est pas un code INSEE de région (53, 84, 11…) ; toutes les régions sont affichées"),
+                    &format!("\"{c}\" is not an INSEE région code (53, 84, 11…); showing all régions"),
+                ),
             },
             "departement" => match codes(value, is_departement_code) {
                 Ok(list) => o.scope.departements = list.into_iter().map(|c| c.to_ascii_uppercase()).collect(),
-                Err(c) => bad(name, raw, &format!("\"{c}\" is not a département code (35, 2A, 971…); showing all départements")),
+                Err(c) => bad(
+                    name,
+                    raw,
+                    &format!("« {c} » n'est pas un code de département (35, 2A, 971…) ; tous les départements sont affichés"),
+                    &format!("\"{c}\" is not a département code (35, 2A, 971…); showing all départements"),
+                ),
             },
             "types" => {
                 let (f, unknown) = VenueFilter::from_keys(value.split(','));
                 if unknown.is_empty() {
                     o.filter = f;
                 } else {
-                    bad(name, raw, &format!("unknown type {}; showing all types (see TiersLieux.types)", unknown.join(", ")));
+                    let u = unknown.join(", ");
+                    bad(
+                        name,
+                        raw,
+                        &format!("type inconnu {u} ; tous les types sont affichés (voir TiersLieux.types)"),
+                        &format!("unknown type {u}; showing all types (see TiersLieux.types)"),
+                    );
                 }
             }
             "center" => match parse_center(value) {
                 Some(c) => o.center = Some(c),
-                None => bad(name, raw, "expected \"lat,lon\" in degrees; fitting the venues instead"),
+                None => bad(name, raw, "attendu « lat,lon » en degrés ; la carte montre tous les lieux", "expected \"lat,lon\" in degrees; fitting the venues instead"),
             },
             "zoom" => match value.parse::<u32>() {
                 Ok(z) if z <= 19 => o.zoom = Some(z as f64),
-                _ => bad(name, raw, "expected an integer from 0 to 19; fitting the venues instead"),
+                _ => bad(name, raw, "attendu un entier de 0 à 19 ; la carte montre tous les lieux", "expected an integer from 0 to 19; fitting the venues instead"),
             },
             "tiles" => match value {
                 "ign" => o.tiles = Tiles::Ign,
                 "osm" => o.tiles = Tiles::Osm,
                 "none" => o.tiles = Tiles::None,
                 t if is_tile_template(t) => o.tiles = Tiles::Template(t.to_owned()),
-                _ => bad(name, raw, "use ign, osm, none or an https URL template with {z}, {x} and {y}; using ign"),
+                _ => bad(
+                    name,
+                    raw,
+                    "utilisez ign, osm, none ou un modèle d'URL https avec {z}, {x} et {y} ; fond IGN utilisé",
+                    "use ign, osm, none or an https URL template with {z}, {x} and {y}; using ign",
+                ),
             },
             "max-results" => match value.parse::<usize>() {
                 Ok(n) if (1..=50).contains(&n) => o.max_results = n,
-                _ => bad(name, raw, "expected an integer from 1 to 50; using 10"),
+                _ => bad(name, raw, "attendu un entier de 1 à 50 ; 10 utilisé", "expected an integer from 1 to 50; using 10"),
             },
             "radius-km" => match value.parse::<f64>() {
                 Ok(r) if r.is_finite() && r > 0.0 && r <= 20_000.0 => o.radius_km = Some(r),
-                _ => bad(name, raw, "expected a positive number of kilometres; no radius"),
+                _ => bad(name, raw, "attendu un nombre de kilomètres positif ; pas de rayon", "expected a positive number of kilometres; no radius"),
             },
-            n if NOT_YET.contains(&n) => bad(name, raw, "not supported by this version yet"),
-            _ => bad(name, raw, "unknown option"),
+            "src" => match is_list_url(value) {
+                true => o.src = Some(value.to_owned()),
+                false => bad(
+                    name,
+                    raw,
+                    "attendu l'adresse http(s) ou relative d'un fichier GeoJSON ou CSV ; données nationales affichées",
+                    "expected the http(s) or relative URL of a GeoJSON or CSV file; showing the national data",
+                ),
+            },
+            "fallback" => match value {
+                "national" => o.fallback = Fallback::National,
+                "none" => o.fallback = Fallback::None,
+                _ => bad(name, raw, "utilisez national ou none ; national utilisé", "use national or none; using national"),
+            },
+            n if NOT_YET.contains(&n) => bad(name, raw, "pas encore pris en charge par cette version", "not supported by this version yet"),
+            _ => bad(name, raw, "option inconnue", "unknown option"),
         }
     }
+    let warnings = problems
+        .into_iter()
+        .map(|(name, value, fr, en)| match o.lang {
+            Lang::Fr => format!("option {name}=\"{value}\" ignorée : {fr}"),
+            Lang::En => format!("option {name}=\"{value}\" ignored: {en}"),
+        })
+        .collect();
     (o, warnings)
+}
+
+/// A partner list URL: relative (`liste.csv`, `/data/liste.geojson`), or absolute `http(s)`.
+/// Other schemes (`javascript:`, `data:`, `file:`) are refused.
+fn is_list_url(v: &str) -> bool {
+    if v.is_empty() || v.chars().any(|c| c.is_control()) {
+        return false;
+    }
+    match v.split_once(':') {
+        // A colon before any slash is a scheme (`https:`); after one, it is part of a path or query.
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https"),
+        // Relative, or protocol-relative (`//partenaire.fr/lieux.csv`): the page's own scheme.
+        _ => true,
+    }
 }
 
 fn codes(value: &str, valid: impl Fn(&str) -> bool) -> Result<Vec<String>, String> {
@@ -155,7 +228,8 @@ mod tests {
     #[test]
     fn valid_values() {
         let (o, w) = parse([("lang", "en"), ("region", "53,52"), ("departement", "2a, 971"), ("types", "fablab,fabrique-de-territoire"),
-            ("center", "48.11, -1.68"), ("zoom", "12"), ("tiles", "/tiles/{z}/{x}/{y}.png"), ("max-results", "5"), ("radius-km", "25.5")]);
+            ("center", "48.11, -1.68"), ("zoom", "12"), ("tiles", "/tiles/{z}/{x}/{y}.png"), ("max-results", "5"), ("radius-km", "25.5"),
+            ("src", "../listes/lieux.csv?v=2"), ("fallback", "none")]);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(o.lang, Lang::En);
         assert_eq!(o.scope.regions, vec!["53", "52"]);
@@ -164,12 +238,25 @@ mod tests {
         assert_eq!(o.center, Some(LatLon::new(48.11, -1.68)));
         assert_eq!((o.zoom, o.max_results, o.radius_km), (Some(12.0), 5, Some(25.5)));
         assert_eq!(o.tiles, Tiles::Template("/tiles/{z}/{x}/{y}.png".into()));
+        assert_eq!((o.src.as_deref(), o.fallback), (Some("../listes/lieux.csv?v=2"), Fallback::None));
+        for ok in ["https://partenaire.fr/lieux.geojson", "lieux.csv", "/a/b.csv?x=http://y", "HTTP://a.fr/l.csv"] {
+            assert_eq!(parse([("src", ok)]).0.src.as_deref(), Some(ok), "{ok}");
+        }
+    }
+
+    #[test]
+    fn warnings_follow_lang_wherever_it_stands() {
+        let (_, w) = parse([("zoom", "big"), ("lang", "en")]);
+        assert_eq!(w, ["option zoom=\"big\" ignored: expected an integer from 0 to 19; fitting the venues instead"]);
+        let (_, w) = parse([("zoom", "big")]);
+        assert_eq!(w, ["option zoom=\"big\" ignorée : attendu un entier de 0 à 19 ; la carte montre tous les lieux"]);
     }
 
     #[test]
     fn invalid_values_fall_back_and_say_so() {
         for (name, value) in [("lang", "de"), ("region", "Bretagne"), ("departement", "100"), ("types", "bar"), ("center", "48.1"),
-            ("zoom", "big"), ("tiles", "javascript:alert(1)"), ("max-results", "0"), ("max-results", "51"), ("radius-km", "-3"), ("colour", "red"), ("src", "list.csv")] {
+            ("zoom", "big"), ("tiles", "javascript:alert(1)"), ("max-results", "0"), ("max-results", "51"), ("radius-km", "-3"), ("colour", "red"), ("src", "javascript:alert(1)"),
+            ("src", "data:text/csv,nom"), ("src", ""), ("fallback", "maybe"), ("history", "hash")] {
             let (o, w) = parse_one(name, value);
             assert_eq!(w.len(), 1, "{name}={value}");
             assert!(w[0].contains(name), "{}", w[0]);

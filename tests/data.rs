@@ -121,6 +121,9 @@ fn national_table_carries_every_departements_region() {
     use tiers_lieux::lookup::venues::{region_of_departement, META_DEP_REGIONS};
     let t = common::venues();
     let map = t.meta(META_DEP_REGIONS).expect("the département → région map is in the venue asset");
+    let cheap = tiers_lieux::lookup::venues::metadata(tiers_lieux::NATIONAL_VENUES.to_vec(), META_DEP_REGIONS).unwrap();
+    assert_eq!(cheap.as_deref(), Some(map), "read without decoding the venues");
+    assert!(tiers_lieux::lookup::VenueTable::empty().is_empty());
     assert_eq!(map.split(',').count(), 109, "the 101 départements and 8 overseas collectivities, as in data/REPORT.md");
     for (dep, region) in [("35", "53"), ("2A", "94"), ("2B", "94"), ("75", "11"), ("971", "01"), ("976", "06"), ("44", "52")] {
         assert_eq!(region_of_departement(map, dep), Some(region), "{dep}");

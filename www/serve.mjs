@@ -5,6 +5,9 @@
 //   /node_modules/leaflet/ → Leaflet, for the test page whose host runs its own
 // Fault paths for the tests: /broken/missing-wasm/ (the .wasm is 404), /broken/wrong-mime/ (the
 // .wasm served as text/plain), /broken/no-gazetteer/ (communes.bin is 404).
+// Partner-list fault paths: /lists/status/CODE (that HTTP status), /lists/stall.csv (headers,
+// then nothing: the widget's idle time-out), /lists/endless.csv (a body past the size limit, no
+// Content-Length), /lists/generated.csv?rows=N (N plausible rows spread over France).
 // Usage: node www/serve.mjs [--port N]   (0 or absent: a free port); prints the URL.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -29,6 +32,24 @@ function tilePng() {
 }
 const TILE = tilePng();
 
+/** `rows` venues spread over metropolitan France (a deterministic pseudo-random walk), in the
+ *  contract's CSV columns: a large partner list for the load and search tests. */
+function generatedCsv(rows) {
+  let seed = 12345;
+  const rnd = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const kinds = ['coworking', 'fablab', 'atelier', 'tiers-lieu'];
+  const words = ['Atelier', 'Fabrique', 'Maison', 'Café', 'Hangar', 'Grange', 'Labo', 'Comptoir', 'Ruche', 'Usine'];
+  const places = ['du Port', 'des Halles', 'de la Gare', 'du Moulin', 'des Tisserands', 'de la Forge', 'du Marché', 'des Possibles'];
+  const out = ['nom,adresse,commune,code_insee,latitude,longitude,site_web,types,id'];
+  for (let i = 0; i < rows; i++) {
+    const lat = (43.2 + rnd() * 7.5).toFixed(5);
+    const lon = (-4.3 + rnd() * 11.8).toFixed(5);
+    const name = `${words[i % words.length]} ${places[(i * 7) % places.length]} n°${i}`;
+    out.push(`${name},${i % 97} rue de l'Exemple,,,${lat},${lon},https://lieu-${i}.example.fr,${kinds[i % 4]},gen-${i}`);
+  }
+  return out.join('\n') + '\n';
+}
+
 export function startServer(port = 0) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -37,6 +58,36 @@ export function startServer(port = 0) {
     if (/^\/tiles\/\d+\/\d+\/\d+\.png$/.test(path)) {
       res.writeHead(200, { ...headers, 'Content-Type': 'image/png' });
       return res.end(TILE);
+    }
+    const list = path.match(/^\/lists\/(status\/(\d{3})|stall\.csv|endless\.csv|generated\.csv)$/);
+    if (list) {
+      if (list[2]) { res.writeHead(Number(list[2]), { ...headers, 'Content-Type': 'text/plain' }); return res.end(`status ${list[2]}`); }
+      if (list[1] === 'stall.csv') {
+        res.writeHead(200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8' });
+        res.write('nom,latitude,longitude\n');
+        // Nothing more; closed after 40 s so a test server never keeps sockets for ever.
+        const t = setTimeout(() => res.end(), 40000);
+        req.on('close', () => clearTimeout(t));
+        return undefined;
+      }
+      if (list[1] === 'endless.csv') {
+        res.writeHead(200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8' });
+        const chunk = Buffer.from('Lieu,48.1,-1.6\n'.repeat(4096));
+        let sent = 0;
+        const push = () => {
+          while (sent < 64 * 1024 * 1024) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return res.once('drain', push);
+          }
+          return res.end();
+        };
+        res.write('nom,latitude,longitude\n');
+        req.on('close', () => { sent = Infinity; });
+        return push();
+      }
+      const rows = Math.min(Number(url.searchParams.get('rows')) || 1000, 60000);
+      res.writeHead(200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8' });
+      return res.end(generatedCsv(rows));
     }
     let file;
     let type;

@@ -474,11 +474,9 @@ pub fn into_finder(list: PartnerList, scope: Scope, filter: VenueFilter, dep_reg
     for v in &mut venues {
         v.region = region_of_departement(dep_regions, &v.departement).unwrap_or("").to_owned();
     }
-    let table = VenueTable::from_bytes(encode(&venues, &[("source", PARTNER_SOURCE)]))
-        // Every venue has a position and the encoder writes what the decoder reads: a failure
-        // here is a bug, answered with an empty table rather than a panic.
-        .or_else(|_| VenueTable::from_bytes(encode(&[], &[("source", PARTNER_SOURCE)])))
-        .expect("an empty venue table decodes");
+    // Every venue has a position and the encoder writes what the decoder reads: a failure here
+    // is a bug, answered with an empty table (every row then reported) rather than a panic.
+    let table = VenueTable::from_bytes(encode(&venues, &[("source", PARTNER_SOURCE)])).unwrap_or_else(|_| VenueTable::empty());
     let scope_words = describe_scope(&scope, &filter);
     let mut not_shown = rejected;
     let mut in_scope = Vec::with_capacity(venues.len());

@@ -188,7 +188,20 @@ pub struct VenueRef<'a> {
     pub flags: u8,
 }
 
+/// One metadata value of a venue asset, read without decoding the venues or indexing them.
+pub fn metadata(bytes: impl Into<Arc<[u8]>>, key: &str) -> Result<Option<String>, FormatError> {
+    let c = Container::parse(bytes.into(), MAGIC, VERSION)?;
+    let keys = c.strs(*b"MKEY", None)?;
+    let values = c.strs(*b"MVAL", Some(keys.len()))?;
+    Ok((0..keys.len()).find(|&i| keys.get(c.bytes(), i) == key).map(|i| values.get(c.bytes(), i).to_owned()))
+}
+
 impl VenueTable {
+    /// A table without venues (a widget whose partner list failed, with `fallback="none"`).
+    pub fn empty() -> Self {
+        Self::from_bytes(encode(&[], &[])).expect("the encoder's empty table decodes")
+    }
+
     pub fn from_bytes(bytes: impl Into<Arc<[u8]>>) -> Result<Self, FormatError> {
         let c = Container::parse(bytes.into(), MAGIC, VERSION)?;
         let id = c.strs(*b"V_ID", None)?;
@@ -229,6 +242,11 @@ impl VenueTable {
 
     pub fn is_empty(&self) -> bool {
         self.n == 0
+    }
+
+    /// The data source this table was built from (`source` metadata).
+    pub fn source(&self) -> Option<&str> {
+        self.meta("source")
     }
 
     pub fn position(&self, i: usize) -> LatLon {

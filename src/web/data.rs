@@ -92,3 +92,95 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 pub fn js_message(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| format!("{e:?}"))
 }
+
+/// Why a partner's list could not be fetched.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FetchError {
+    /// The request failed before any answer: offline, DNS, CORS, or a CSP `connect-src`.
+    Network(String),
+    Http(u16),
+    /// No byte arrived for `IDLE_TIMEOUT_MS`.
+    TimedOut,
+    /// Larger than the partner-list limit (bytes announced or received so far).
+    TooLarge(usize),
+}
+
+/// A partner list download is abandoned after this long without receiving a byte (a slow but
+/// live connection is not cut: a 2 MB list takes about 11 s at 184 KB/s).
+pub const IDLE_TIMEOUT_MS: u32 = 15_000;
+
+/// GET `url`, streamed, refusing more than `max_bytes` and abandoning the download after
+/// `IDLE_TIMEOUT_MS` without data.
+pub async fn fetch_limited(url: &str, max_bytes: usize) -> Result<Vec<u8>, FetchError> {
+    use std::cell::Cell;
+    let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
+    let controller = web_sys::AbortController::new().ok();
+    let init = web_sys::RequestInit::new();
+    if let Some(c) = &controller {
+        init.set_signal(Some(&c.signal()));
+    }
+    let timed_out = Rc::new(Cell::new(false));
+    let arm = || {
+        let (flag, ctl) = (timed_out.clone(), controller.clone());
+        gloo::timers::callback::Timeout::new(IDLE_TIMEOUT_MS, move || {
+            flag.set(true);
+            if let Some(c) = ctl {
+                c.abort();
+            }
+        })
+    };
+    let failed = |e: JsValue, timed_out: &Cell<bool>| if timed_out.get() { FetchError::TimedOut } else { FetchError::Network(js_message(&e)) };
+    let mut timer = arm();
+    let resp = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|e| failed(e, &timed_out))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| FetchError::Network("not a response".into()))?;
+    if !resp.ok() {
+        return Err(FetchError::Http(resp.status()));
+    }
+    let announced = resp.headers().get("content-length").ok().flatten().and_then(|n| n.trim().parse::<usize>().ok());
+    if let Some(n) = announced.filter(|&n| n > max_bytes) {
+        if let Some(c) = &controller {
+            c.abort();
+        }
+        return Err(FetchError::TooLarge(n));
+    }
+    let Some(body) = resp.body() else { return Ok(Vec::new()) };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::with_capacity(announced.unwrap_or(0));
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(|e| failed(e, &timed_out))?;
+        if js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            break;
+        }
+        let value: Uint8Array = js_sys::Reflect::get(&chunk, &"value".into()).map_err(|e| failed(e, &timed_out))?.unchecked_into();
+        if bytes.len() + value.length() as usize > max_bytes {
+            let _ = reader.cancel();
+            return Err(FetchError::TooLarge(bytes.len() + value.length() as usize));
+        }
+        let start = bytes.len();
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
+        timer.cancel();
+        timer = arm();
+    }
+    timer.cancel();
+    Ok(bytes)
+}
+
+/// `src` resolved against the page's URL (as an HTML attribute would be), with its host for
+/// the attribution. Only http(s) results are accepted.
+pub fn resolve_list_url(src: &str) -> Option<(String, String)> {
+    let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
+    let url = web_sys::Url::new_with_base(src, &base).ok()?;
+    matches!(url.protocol().as_str(), "http:" | "https:").then(|| (url.href(), url.host()))
+}
+
+/// Lets the browser paint and handle input before the next step (resolves in a new task), so
+/// that loading a large list is several short tasks rather than one long freeze.
+pub async fn yield_to_browser() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(p).await;
+}

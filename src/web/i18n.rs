@@ -35,6 +35,13 @@ pub struct Strings {
     pub zoom_in: &'static str,
     pub zoom_out: &'static str,
     pub close_popup: &'static str,
+    pub dismiss: &'static str,
+    pub show_rows: &'static str,
+    pub list_failed: &'static str,
+    pub list_failed_national: &'static str,
+    pub list_failed_empty: &'static str,
+    pub tiles_failed: &'static str,
+    pub geo_blocked_by_page: &'static str,
 }
 
 pub const FR: Strings = Strings {
@@ -70,6 +77,13 @@ pub const FR: Strings = Strings {
     zoom_in: "Zoom avant",
     zoom_out: "Zoom arrière",
     close_popup: "Fermer la bulle",
+    dismiss: "Masquer ce message",
+    show_rows: "Voir lesquelles",
+    list_failed: "La liste des lieux de ce site n'a pas pu être chargée",
+    list_failed_national: "les lieux affichés sont ceux de la base nationale (2019).",
+    list_failed_empty: "aucun lieu ne peut être affiché pour le moment. Réessayez plus tard.",
+    tiles_failed: "Le fond de carte n'a pas pu être chargé. La liste des lieux reste complète.",
+    geo_blocked_by_page: "Cette page ne permet pas la localisation dans le cadre où s'affiche la recherche. Cherchez votre commune à la place.",
 };
 
 pub const EN: Strings = Strings {
@@ -105,6 +119,13 @@ pub const EN: Strings = Strings {
     zoom_in: "Zoom in",
     zoom_out: "Zoom out",
     close_popup: "Close popup",
+    dismiss: "Dismiss this message",
+    show_rows: "Show which",
+    list_failed: "This site's list of places could not be loaded",
+    list_failed_national: "the places shown come from the national database (2019).",
+    list_failed_empty: "no place can be shown for now. Please try again later.",
+    tiles_failed: "The base map could not be loaded. The list of places is still complete.",
+    geo_blocked_by_page: "This page does not allow location in the frame that shows the search. Search for your town instead.",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -148,5 +169,46 @@ pub fn results_count(n: usize, origin: &str, lang: Lang) -> String {
         (Lang::En, 0) => EN.no_result.to_owned(),
         (Lang::En, 1) => format!("1 third place found near {origin}."),
         (Lang::En, n) => format!("{n} third places found near {origin}, nearest first."),
+    }
+}
+
+/// "3 lignes de la liste de lieux de ce site ne sont pas affichées."
+pub fn rows_not_shown(n: usize, lang: Lang) -> String {
+    match (lang, n) {
+        (Lang::Fr, 1) => "1 ligne de la liste de lieux de ce site n'est pas affichée.".to_owned(),
+        (Lang::Fr, n) => format!("{n} lignes de la liste de lieux de ce site ne sont pas affichées."),
+        (Lang::En, 1) => "1 row of this site's list of places is not shown.".to_owned(),
+        (Lang::En, n) => format!("{n} rows of this site's list of places are not shown."),
+    }
+}
+
+/// Why a partner list could not be fetched, for the user and the webmaster.
+pub fn fetch_error(e: &super::data::FetchError, lang: Lang) -> String {
+    use super::data::FetchError::*;
+    match (e, lang) {
+        (Network(m), Lang::Fr) => format!("le serveur n'a pas répondu ({m})"),
+        (Network(m), Lang::En) => format!("the server did not answer ({m})"),
+        (Http(code), Lang::Fr) => format!("le serveur a répondu HTTP {code}"),
+        (Http(code), Lang::En) => format!("the server answered HTTP {code}"),
+        (TimedOut, Lang::Fr) => format!("rien reçu pendant {} s", super::data::IDLE_TIMEOUT_MS / 1000),
+        (TimedOut, Lang::En) => format!("nothing received for {} s", super::data::IDLE_TIMEOUT_MS / 1000),
+        (TooLarge(n), Lang::Fr) => format!("liste trop grande ({n} octets, au plus {})", tiers_lieux_core::partner::MAX_BYTES),
+        (TooLarge(n), Lang::En) => format!("list too large ({n} bytes, at most {})", tiers_lieux_core::partner::MAX_BYTES),
+    }
+}
+
+/// The attribution line under the map when the venues come from the partner's site `host`.
+pub fn partner_data_line(host: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("Lieux : liste publiée par {host} ; communes : INSEE COG 2026 ; IGN — Licence Ouverte 2.0"),
+        Lang::En => format!("Places: list published by {host}; towns: INSEE COG 2026; IGN — Licence Ouverte 2.0"),
+    }
+}
+
+/// The source line of a venue's details when it comes from the partner's site `host`.
+pub fn partner_source(host: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("Source : liste publiée par {host}"),
+        Lang::En => format!("Source: list published by {host}"),
     }
 }

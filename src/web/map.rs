@@ -19,6 +19,21 @@ pub const OSM: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 /// France métropolitaine, when nothing else says where to look.
 const FRANCE: (f64, f64, f64, f64) = (41.3, -5.2, 51.1, 9.6);
 
+#[wasm_bindgen(inline_js = r#"
+export function tl_add_dots(group, coords, indices, style) {
+  for (let i = 0; i < indices.length; i++) {
+    const o = Object.assign({ tlIndex: indices[i] }, style);
+    group.addLayer(L.circleMarker([coords[2 * i], coords[2 * i + 1]], o));
+  }
+}
+"#)]
+extern "C" {
+    /// Adds one canvas dot per venue to `group` in a single call (thousands of dots would
+    /// otherwise cost a dozen JS↔wasm crossings each): `coords` holds lat, lon pairs; each dot
+    /// carries its venue's table index as `options.tlIndex`.
+    fn tl_add_dots(group: &FeatureGroup, coords: &[f64], indices: &[u32], style: &Object);
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// `L.geoJSON` (the crate declares it but does not re-export it).
@@ -65,12 +80,6 @@ fn dot(p: LatLon, radius: u32, stroke: &str, weight: u32, fill: &str, fill_opaci
     d
 }
 
-/// `options[key]` of the layer an event came from (`e.sourceTarget`), as a string.
-fn source_option(e: &JsValue, key: &str) -> Option<String> {
-    let layer = Reflect::get(e, &"sourceTarget".into()).ok()?;
-    Reflect::get(&Reflect::get(&layer, &"options".into()).ok()?, &key.into()).ok()?.as_string()
-}
-
 /// Grows `bounds` (or starts it) to include `p`.
 fn extend_bounds(bounds: &mut Option<LatLngBounds>, p: LatLon) {
     match bounds {
@@ -104,6 +113,10 @@ pub struct MapView {
     tooltip_fn: Option<Closure<dyn FnMut(JsValue) -> JsValue>>,
     /// Click handlers of the current result markers (replaced with them).
     result_handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+    /// The base map's tile layer (none for the offline base map).
+    tiles: Option<TileLayer>,
+    /// Handlers of the tile layer's `tileload`/`tileerror` (base map failure check).
+    tile_handlers: Vec<Closure<dyn FnMut(JsValue)>>,
     /// Touch listeners of the cooperative-gesture hint (touch-first devices).
     gesture_listeners: Vec<gloo::events::EventListener>,
     reduced_motion: bool,
@@ -152,6 +165,8 @@ impl MapView {
             handlers: Vec::new(),
             tooltip_fn: None,
             result_handlers: Vec::new(),
+            tiles: None,
+            tile_handlers: Vec::new(),
             gesture_listeners: Vec::new(),
             reduced_motion,
             close_popup_label: t.close_popup,
@@ -159,7 +174,7 @@ impl MapView {
         if touch_first {
             view.gesture_hint(container, t.two_fingers);
         }
-        view.set_base(tiles, t.base_map);
+        view.tiles = view.set_base(tiles, t.base_map);
         view.overview.add_to(&view.map);
         view.results.add_to(&view.map);
         Ok(view)
@@ -186,7 +201,7 @@ impl MapView {
         }));
     }
 
-    fn set_base(&self, tiles: &Tiles, base_map_word: &str) {
+    fn set_base(&self, tiles: &Tiles, base_map_word: &str) -> Option<TileLayer> {
         let (url, attribution, max_zoom) = match tiles {
             Tiles::Ign => (IGN_PLAN.to_owned(), "© IGN – Géoplateforme".to_owned(), 19.0),
             Tiles::Osm => (OSM.to_owned(), "© contributeurs OpenStreetMap".to_owned(), 19.0),
@@ -196,13 +211,40 @@ impl MapView {
                 let host = if host.is_empty() { web_sys::window().and_then(|w| w.location().host().ok()).unwrap_or_default() } else { host };
                 (t.clone(), format!("{base_map_word} : {}", host_of(&host)), 19.0)
             }
-            Tiles::None => return,
+            Tiles::None => return None,
         };
         let o = TileLayerOptions::new();
         o.set_attribution(attribution);
         o.set_max_zoom(max_zoom);
         o.set_referrer_policy("strict-origin-when-cross-origin".to_owned());
-        TileLayer::new_options(&url, &o).add_to(&self.map);
+        let layer = TileLayer::new_options(&url, &o);
+        layer.add_to(&self.map);
+        Some(layer)
+    }
+
+    /// Calls `on_fail(tile_url)` once if a tile fails before any has loaded (tiles blocked by the
+    /// network, the host or a Content-Security-Policy). Later failures (one tile offline while
+    /// panning) are not reported.
+    pub fn watch_tiles(&mut self, on_fail: impl Fn(String) + 'static) {
+        let Some(layer) = &self.tiles else { return };
+        let state = std::rc::Rc::new(std::cell::Cell::new(0u8)); // 0 waiting, 1 a tile loaded, 2 reported
+        let loaded = state.clone();
+        let on_load = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if loaded.get() == 0 {
+                loaded.set(1);
+            }
+        });
+        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            if state.get() == 0 {
+                state.set(2);
+                let src = Reflect::get(&e, &"tile".into()).and_then(|t| Reflect::get(&t, &"src".into())).ok().and_then(|s| s.as_string()).unwrap_or_default();
+                on_fail(src);
+            }
+        });
+        layer.on("tileload", on_load.as_ref());
+        layer.on("tileerror", on_error.as_ref());
+        self.tile_handlers.push(on_load);
+        self.tile_handlers.push(on_error);
     }
 
     /// Draws the offline base map from département outlines (GeoJSON text).
@@ -225,38 +267,35 @@ impl MapView {
         self.map.invalidate_size(false);
     }
 
-    /// Small dots for every venue in scope (canvas: cheap even for thousands), clickable. Each
-    /// dot carries its id and name in its options; the group has one click handler and one
-    /// tooltip function (called on hover), so start-up creates no closure or node per dot.
-    pub fn show_overview(&mut self, venues: &[(String, String, LatLon)], on_select: impl Fn(String) + 'static) {
+    /// Small dots for every venue in scope (canvas: cheap even for thousands), drawn in one call
+    /// from `coords` (lat, lon pairs) and `indices` (the venues' table indices). The group has one
+    /// click handler, `on_select(index)`, and one tooltip function, `name_of(index)`, called on
+    /// hover: start-up creates no closure, string or node per dot.
+    pub fn show_overview(&mut self, coords: &[f64], indices: &[u32], bounds: Option<(LatLon, LatLon)>, name_of: impl Fn(u32) -> String + 'static, on_select: impl Fn(u32) + 'static) {
         self.overview.clear_layers();
         self.handlers.clear();
-        let mut bounds: Option<LatLngBounds> = None;
-        for (id, name, p) in venues {
-            let o = dot_options(4, "#ffffff", 1, "#3b5bdb", 0.85);
-            set(&o, "tlId", id.as_str());
-            set(&o, "tlName", name.as_str());
-            self.overview.add_layer(&CircleMarker::new_with_options(&ll(*p), &o));
-            extend_bounds(&mut bounds, *p);
-        }
+        tl_add_dots(&self.overview, coords, indices, &dot_options(4, "#ffffff", 1, "#3b5bdb", 0.85));
+        let index_of = |layer: &JsValue| {
+            Reflect::get(layer, &"options".into()).and_then(|o| Reflect::get(&o, &"tlIndex".into())).ok().and_then(|n| n.as_f64()).map(|n| n as u32)
+        };
         let click = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            if let Some(id) = source_option(&e, "tlId") {
-                on_select(id);
+            if let Some(i) = Reflect::get(&e, &"sourceTarget".into()).ok().as_ref().and_then(index_of) {
+                on_select(i);
             }
         });
         self.overview.on("click", click.as_ref());
         self.handlers.push(click);
-        let tooltip = Closure::<dyn FnMut(JsValue) -> JsValue>::new(|layer: JsValue| {
-            let name = Reflect::get(&layer, &"options".into()).and_then(|o| Reflect::get(&o, &"tlName".into())).ok().and_then(|n| n.as_string());
-            super::dom::el_text("span", "", name.as_deref().unwrap_or("")).into()
+        let tooltip = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |layer: JsValue| {
+            let name = index_of(&layer).map(&name_of).unwrap_or_default();
+            super::dom::el_text("span", "", &name).into()
         });
         if let Ok(f) = Reflect::get(&self.overview, &"bindTooltip".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
             let _ = f.call1(&self.overview, tooltip.as_ref());
         }
         self.tooltip_fn = Some(tooltip);
         // The initial view: no animation (and none to swallow a view set right after it).
-        if let Some(b) = bounds {
-            self.fit_with(&b, false);
+        if let Some((sw, ne)) = bounds {
+            self.fit_with(&LatLngBounds::new(&ll(sw), &ll(ne)), false);
         }
     }
 
@@ -391,11 +430,11 @@ impl MapView {
     /// frame), so the removal waits for those to finish. The handlers live until then.
     pub fn destroy(self) {
         gloo::timers::callback::Timeout::new(1000, move || {
-            let MapView { map, handlers, tooltip_fn, result_handlers, gesture_listeners, .. } = self;
+            let MapView { map, handlers, tooltip_fn, result_handlers, gesture_listeners, tile_handlers, .. } = self;
             drop((gesture_listeners, tooltip_fn));
             call0(&map, "stop");
             map.remove();
-            drop((handlers, result_handlers));
+            drop((handlers, result_handlers, tile_handlers));
         })
         .forget();
     }

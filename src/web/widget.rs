@@ -13,7 +13,8 @@ use serde::Serialize;
 use tiers_lieux_core::nearest::Neighbour;
 use tiers_lieux_core::places::SuggestionKind;
 use tiers_lieux_core::venues::{keys_of, FLAG_COMMUNE_LEVEL, LABELS, TYPES};
-use tiers_lieux_core::{Finder as CoreFinder, Lang, LatLon, Suggestion, VenueFilter, VenueRef};
+use tiers_lieux_core::partner::{self, Report};
+use tiers_lieux_core::{Finder as CoreFinder, Lang, LatLon, Suggestion, VenueFilter, VenueRef, VenueTable};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot};
@@ -22,7 +23,7 @@ use super::data;
 use super::dom::{append, attr, clear, el, el_text, safe_href};
 use super::i18n::{self, Strings};
 use super::map::MapView;
-use crate::options::{self, Options};
+use crate::options::{self, Fallback, Options};
 
 const SUGGESTION_LIMIT: usize = 8;
 
@@ -66,7 +67,9 @@ fn js_venue<'a>(v: &VenueRef<'a>, distance_km: Option<f64>) -> JsVenue<'a> {
         distance_km: distance_km.map(|d| (d * 1000.0).round() / 1000.0),
         types: keys_of(v.types, TYPES).map(|t| t.key).collect(),
         address: v.address,
-        website: v.website,
+        // A value that is not an http(s), mailto: or tel: link is shown as text in the widget
+        // but never handed to the host page as a website.
+        website: safe_href(v.website).unwrap_or(""),
         labels: keys_of(v.labels, LABELS).map(|t| t.key).collect(),
         located_at_commune_level: v.flags & FLAG_COMMUNE_LEVEL != 0,
     }
@@ -90,6 +93,8 @@ struct Ui {
     locate: HtmlElement,
     status: HtmlElement,
     alert: HtmlElement,
+    /// Dismissible notices (a partner list's rows not shown, a base map that failed).
+    notices: HtmlElement,
     list: HtmlElement,
     hint: HtmlElement,
     map_el: HtmlElement,
@@ -103,6 +108,8 @@ struct State {
     opts: Options,
     asset_base: String,
     finder: CoreFinder,
+    /// "Source : …" in a venue's details: the national base, or the partner's site.
+    source_line: String,
     ui: Ui,
     map: Option<MapView>,
     suggestions: Vec<Suggestion>,
@@ -117,6 +124,8 @@ struct State {
     /// The gazetteer failure was already reported (once per widget, not per keystroke).
     gazetteer_error_shown: bool,
     listeners: Vec<EventListener>,
+    /// Close buttons of the notices (released with the notice or the widget).
+    notice_listeners: Vec<EventListener>,
     /// Listeners of the current result list, replaced with it.
     result_listeners: Vec<EventListener>,
     /// What had focus when the open venue details were opened (focus returns there on close).
@@ -156,6 +165,12 @@ fn error_detail(code: &str, message: &str) -> JsValue {
     o.into()
 }
 
+fn error_detail_rows(code: &str, message: &str, rows: &js_sys::Array) -> JsValue {
+    let o = error_detail(code, message);
+    let _ = js_sys::Reflect::set(&o, &"rows".into(), rows);
+    o
+}
+
 fn prefers_reduced_motion() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
@@ -163,11 +178,13 @@ fn prefers_reduced_motion() -> bool {
 }
 
 /// Mounts a widget on `host`. `raw_options` is a plain object of option strings keyed by
-/// attribute name; `asset_base` is the URL folder the script was loaded from.
+/// attribute name; `asset_base` is the URL folder the script was loaded from. With `src`, the
+/// partner's list is fetched and read first (the JS shell shows meanwhile); whatever happens to
+/// it, the widget mounts and says what became of the list.
 #[wasm_bindgen(js_name = mountWidget)]
-pub fn mount_widget(host: HtmlElement, raw_options: &js_sys::Object, asset_base: String) -> Result<Finder, JsValue> {
+pub async fn mount_widget(host: HtmlElement, raw_options: js_sys::Object, asset_base: String) -> Result<Finder, JsValue> {
     let mut pairs: Vec<(String, String)> = Vec::new();
-    for entry in js_sys::Object::entries(raw_options).iter() {
+    for entry in js_sys::Object::entries(&raw_options).iter() {
         let entry: js_sys::Array = entry.unchecked_into();
         let (k, v) = (entry.get(0).as_string().unwrap_or_default(), entry.get(1));
         if v.is_undefined() || v.is_null() {
@@ -180,23 +197,28 @@ pub fn mount_widget(host: HtmlElement, raw_options: &js_sys::Object, asset_base:
     for w in &warnings {
         warn(w);
     }
+    let (finder, partner_host, outcome) = load_venues(&opts).await;
     let shadow = match host.shadow_root() {
         Some(s) => s,
         None => host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?,
     };
     let strings = i18n::strings(opts.lang);
-    let (root, ui) = build_dom(strings, opts.lang);
+    let (data_line, source_line) = match &partner_host {
+        Some(h) => (i18n::partner_data_line(h, opts.lang), i18n::partner_source(h, opts.lang)),
+        None => (strings.data_line.to_owned(), strings.source.to_owned()),
+    };
+    let (root, ui) = build_dom(strings, opts.lang, &data_line);
     // Replace the loading shell (and the partner's fallback slot) with the widget.
     clear_keeping_styles(&shadow);
     let _ = shadow.append_child(&root);
 
-    let finder = CoreFinder::new(data::national_venues(), opts.scope.clone(), opts.filter);
     let state = Rc::new(RefCell::new(State {
         host: host.clone(),
         shadow,
         opts,
         asset_base,
         finder,
+        source_line,
         ui,
         map: None,
         suggestions: Vec::new(),
@@ -208,6 +230,7 @@ pub fn mount_widget(host: HtmlElement, raw_options: &js_sys::Object, asset_base:
         pending_enter: false,
         gazetteer_error_shown: false,
         listeners: Vec::new(),
+        notice_listeners: Vec::new(),
         result_listeners: Vec::new(),
         opener: None,
         resize: None,
@@ -215,6 +238,10 @@ pub fn mount_widget(host: HtmlElement, raw_options: &js_sys::Object, asset_base:
     }));
     wire(&state);
     init_map(&state);
+    report_list_outcome(&state, outcome);
+    if geolocation_allowed_by_frame() == Some(false) {
+        warn(self_check_geolocation_frame(state.borrow().opts.lang));
+    }
     // Fetch the gazetteer when the browser is idle, so the first keystroke rarely waits.
     let idle = state.clone();
     gloo::timers::callback::Timeout::new(1500, move || {
@@ -225,6 +252,179 @@ pub fn mount_widget(host: HtmlElement, raw_options: &js_sys::Object, asset_base:
     })
     .forget();
     Ok(Finder { state })
+}
+
+/// What became of the partner's list (`src`), reported once the widget is on screen.
+enum ListOutcome {
+    /// No `src`: the national data.
+    National,
+    /// The list could not be fetched or read at all: `why` for people, `detail` for the console.
+    Failed { url: String, why: String },
+    Loaded(Report),
+}
+
+/// The finder over the venues this widget shows: the partner's list when `src` is set and
+/// readable, else the national data or nothing, as `fallback` says. Also returns the partner's
+/// host (for the attribution) when its list is shown.
+async fn load_venues(opts: &Options) -> (CoreFinder, Option<String>, ListOutcome) {
+    let national = || CoreFinder::new(data::national_venues(), opts.scope.clone(), opts.filter);
+    let Some(src) = &opts.src else { return (national(), None, ListOutcome::National) };
+    let failed = |url: String, why: String| {
+        let finder = match opts.fallback {
+            Fallback::National => national(),
+            Fallback::None => CoreFinder::new(VenueTable::empty(), opts.scope.clone(), opts.filter),
+        };
+        (finder, None, ListOutcome::Failed { url, why })
+    };
+    let Some((url, host)) = data::resolve_list_url(src) else {
+        let why = match opts.lang {
+            Lang::Fr => "ce n'est pas une adresse http(s)".to_owned(),
+            Lang::En => "not an http(s) URL".to_owned(),
+        };
+        return failed(src.clone(), why);
+    };
+    let bytes = match data::fetch_limited(&url, partner::MAX_BYTES).await {
+        Ok(b) => b,
+        Err(e) => return failed(url, i18n::fetch_error(&e, opts.lang)),
+    };
+    let list = match partner::parse(&bytes) {
+        Ok(l) => l,
+        Err(e) => return failed(url, e.message(opts.lang)),
+    };
+    data::yield_to_browser().await;
+    let dep_regions = tiers_lieux_core::venues::metadata(crate::NATIONAL_VENUES.to_vec(), tiers_lieux_core::venues::META_DEP_REGIONS).ok().flatten().unwrap_or_default();
+    let (finder, report) = partner::into_finder(list, opts.scope.clone(), opts.filter, &dep_regions);
+    data::yield_to_browser().await;
+    (finder, Some(host), ListOutcome::Loaded(report))
+}
+
+/// Shows what became of the partner's list: a failure as an alert (and `tierslieux:error`
+/// `partner-load`); rows not shown as a dismissible notice naming each one (and
+/// `tierslieux:error` `partner-rows` with every row); rows shown with a caveat in the console.
+fn report_list_outcome(state: &Shared, outcome: ListOutcome) {
+    let (lang, fallback) = {
+        let s = state.borrow();
+        (s.opts.lang, s.opts.fallback)
+    };
+    let t = i18n::strings(lang);
+    match outcome {
+        ListOutcome::National => {}
+        ListOutcome::Failed { url, why } => {
+            let then = match fallback {
+                Fallback::National => t.list_failed_national,
+                Fallback::None => t.list_failed_empty,
+            };
+            let sep = if lang == Lang::Fr { " : " } else { ": " };
+            let user = format!("{}{sep}{then}", t.list_failed);
+            let fix = match lang {
+                Lang::Fr => "vérifiez l'adresse de src, que le fichier est servi (HTTP 200) en GeoJSON ou CSV, et, s'il est sur un autre site, qu'il envoie Access-Control-Allow-Origin et que la directive connect-src de votre Content-Security-Policy l'autorise",
+                Lang::En => "check the src URL, that the file is served (HTTP 200) as GeoJSON or CSV and, when it is on another site, that it sends Access-Control-Allow-Origin and your Content-Security-Policy's connect-src allows it",
+            };
+            show_error(state, "partner-load", &user, &format!("{url}{sep}{why}. {fix}"));
+        }
+        ListOutcome::Loaded(report) => {
+            let name = |line: usize| report.row_name(line, lang);
+            let sep = if lang == Lang::Fr { " : " } else { ": " };
+            let not_shown: Vec<String> = report.not_shown.iter().map(|r| format!("{}{sep}{}", name(r.line), r.problem.reason(lang))).collect();
+            if !report.warnings.is_empty() {
+                let lines: Vec<String> = report.warnings.iter().map(|r| format!("{}{sep}{}", name(r.line), r.problem.reason(lang))).collect();
+                let head = match lang {
+                    Lang::Fr => format!("liste partenaire : {} ligne(s) affichée(s) avec une remarque :", lines.len()),
+                    Lang::En => format!("partner list: {} row(s) shown with a remark:", lines.len()),
+                };
+                warn(&format!("{head}\n{}", lines.join("\n")));
+            }
+            if not_shown.is_empty() {
+                return;
+            }
+            let summary = i18n::rows_not_shown(not_shown.len(), lang);
+            warn(&format!("{summary}\n{}", not_shown.join("\n")));
+            add_notice(state, &summary, &not_shown);
+            let rows = js_sys::Array::new();
+            for r in &report.not_shown {
+                let o = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&o, &"line".into(), &JsValue::from(r.line as u32));
+                let _ = js_sys::Reflect::set(&o, &"reason".into(), &JsValue::from_str(&r.problem.reason(lang)));
+                rows.push(&o);
+            }
+            let host = state.borrow().host.clone();
+            dispatch(&host, "error", &error_detail_rows("partner-rows", &summary, &rows));
+        }
+    }
+}
+
+/// At most this many rows are listed in the notice (all of them go to the console and the event).
+const NOTICE_ROWS: usize = 200;
+
+/// A dismissible notice (role=status): a sentence, and optionally the list of rows behind it.
+fn add_notice(state: &Shared, summary: &str, rows: &[String]) {
+    let mut s = state.borrow_mut();
+    let t = i18n::strings(s.opts.lang);
+    let notice = el("div", "tl-notice");
+    let text = el_text("p", "tl-notice-text", summary);
+    attr(&text, "role", "status");
+    append(&notice, &text);
+    if !rows.is_empty() {
+        let details = el("details", "tl-notice-rows");
+        append(&details, &el_text("summary", "", t.show_rows));
+        let ul = el("ul", "");
+        for r in rows.iter().take(NOTICE_ROWS) {
+            append(&ul, &el_text("li", "", r));
+        }
+        if rows.len() > NOTICE_ROWS {
+            let more = match s.opts.lang {
+                Lang::Fr => format!("… et {} autres (toutes dans la console et l'événement tierslieux:error)", rows.len() - NOTICE_ROWS),
+                Lang::En => format!("… and {} more (all in the console and the tierslieux:error event)", rows.len() - NOTICE_ROWS),
+            };
+            append(&ul, &el_text("li", "", &more));
+        }
+        append(&details, &ul);
+        append(&notice, &details);
+    }
+    let close = el_text("button", "tl-notice-close", t.dismiss);
+    attr(&close, "type", "button");
+    append(&notice, &close);
+    append(&s.ui.notices, &notice);
+    let input = s.ui.input.clone();
+    let n = notice.clone();
+    s.notice_listeners.push(EventListener::new(&close, "click", move |_| {
+        n.remove();
+        // The button is gone with its notice: focus goes back to the search box.
+        let _ = input.focus();
+    }));
+}
+
+/// The base map's tiles fail to load (blocked, offline, a CSP `img-src` without the tile host):
+/// a notice that the list is complete, the event, and the fix in the console.
+fn on_tiles_failed(state: &Shared, tile_url: &str) {
+    let (lang, host) = {
+        let s = state.borrow();
+        (s.opts.lang, s.host.clone())
+    };
+    let t = i18n::strings(lang);
+    add_notice(state, t.tiles_failed, &[]);
+    let fix = match lang {
+        Lang::Fr => format!("une tuile du fond de carte n'a pas pu être chargée ({tile_url}) : vérifiez que ce serveur répond et que la directive img-src de votre Content-Security-Policy l'autorise, ou utilisez tiles=\"none\""),
+        Lang::En => format!("a base map tile could not be loaded ({tile_url}): check that this server answers and that your Content-Security-Policy's img-src allows it, or use tiles=\"none\""),
+    };
+    warn(&format!("tiles-load: {fix}"));
+    dispatch(&host, "error", &error_detail("tiles-load", &format!("{} ({tile_url})", t.tiles_failed)));
+}
+
+/// Whether the page lets this document use geolocation: false in an `<iframe>` of another
+/// origin without `allow="geolocation"`. None when the browser cannot tell.
+fn geolocation_allowed_by_frame() -> Option<bool> {
+    let doc = super::dom::document();
+    let policy = ["permissionsPolicy", "featurePolicy"].iter().find_map(|k| js_sys::Reflect::get(&doc, &(*k).into()).ok().filter(|p| p.is_object()))?;
+    let allows: js_sys::Function = js_sys::Reflect::get(&policy, &"allowsFeature".into()).ok()?.dyn_into().ok()?;
+    allows.call1(&policy, &"geolocation".into()).ok()?.as_bool()
+}
+
+fn self_check_geolocation_frame(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "le widget est dans un <iframe> qui n'autorise pas la localisation : « Autour de moi » ne fonctionnera pas. Ajoutez allow=\"geolocation\" à la balise <iframe>.",
+        Lang::En => "the widget is in an <iframe> that does not allow location: \"Around me\" will not work. Add allow=\"geolocation\" to the <iframe> tag.",
+    }
 }
 
 /// Empties the shadow root but for a `<style>` the JS entry put there (browsers without
@@ -238,7 +438,7 @@ fn clear_keeping_styles(shadow: &ShadowRoot) {
     }
 }
 
-fn build_dom(t: &Strings, lang: Lang) -> (HtmlElement, Ui) {
+fn build_dom(t: &Strings, lang: Lang, data_line: &str) -> (HtmlElement, Ui) {
     let root = el("div", "tl-root");
     attr(&root, "lang", match lang {
         Lang::Fr => "fr",
@@ -285,6 +485,7 @@ fn build_dom(t: &Strings, lang: Lang) -> (HtmlElement, Ui) {
     attr(&status, "aria-live", "polite");
     let alert = el("div", "tl-alert");
     attr(&alert, "role", "alert");
+    let notices = el("div", "tl-notices");
     let body = el("div", "tl-body");
     let results = el("section", "tl-results");
     attr(&results, "aria-labelledby", "tl-results-title");
@@ -310,11 +511,11 @@ fn build_dom(t: &Strings, lang: Lang) -> (HtmlElement, Ui) {
     append(&map_wrap, &after);
     append(&body, &results);
     append(&body, &map_wrap);
-    let foot = el_text("p", "tl-attribution", t.data_line);
-    for e in [&search, &status, &alert, &body, &foot] {
+    let foot = el_text("p", "tl-attribution", data_line);
+    for e in [&search, &status, &alert, &notices, &body, &foot] {
         append(&root, e);
     }
-    (root, Ui { input, listbox, locate: locate.unchecked_into(), status, alert, list, hint, map_el, skip, after_map: after })
+    (root, Ui { input, listbox, locate: locate.unchecked_into(), status, alert, notices, list, hint, map_el, skip, after_map: after })
 }
 
 fn init_map(state: &Shared) {
@@ -330,6 +531,14 @@ fn init_map(state: &Shared) {
         }
     };
     state.borrow_mut().map = Some(view);
+    let weak = Rc::downgrade(state);
+    if let Some(m) = &mut state.borrow_mut().map {
+        m.watch_tiles(move |url| {
+            if let Some(st) = weak.upgrade() {
+                on_tiles_failed(&st, &url);
+            }
+        });
+    }
     if tiles == crate::options::Tiles::None {
         let st = state.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -344,18 +553,33 @@ fn init_map(state: &Shared) {
         });
     }
     // Overview of every venue in scope; a dot chosen shows the venues around it.
-    let dots: Vec<(String, String, LatLon)> = {
+    let (coords, indices, bounds) = {
         let s = state.borrow();
         let t = s.finder.table();
-        s.finder.in_scope().iter().map(|&i| (t.id(i as usize).to_owned(), t.name(i as usize).to_owned(), t.position(i as usize))).collect()
+        let mut coords = Vec::with_capacity(s.finder.in_scope().len() * 2);
+        let mut b = tiers_lieux_core::geo::Bounds::EMPTY;
+        for &i in s.finder.in_scope() {
+            let p = t.position(i as usize);
+            coords.extend([p.lat, p.lon]);
+            b.extend(p);
+        }
+        let bounds = (!b.is_empty()).then(|| (LatLon::new(b.south, b.west), LatLon::new(b.north, b.east)));
+        (coords, s.finder.in_scope().to_vec(), bounds)
     };
-    let weak = Rc::downgrade(state);
+    let (weak_name, weak_select) = (Rc::downgrade(state), Rc::downgrade(state));
     if let Some(m) = &mut state.borrow_mut().map {
-        m.show_overview(&dots, move |id| {
-            if let Some(st) = weak.upgrade() {
-                select_venue(&st, &id, true, true);
-            }
-        });
+        m.show_overview(
+            &coords,
+            &indices,
+            bounds,
+            move |i| weak_name.upgrade().map(|st| st.borrow().finder.table().name(i as usize).to_owned()).unwrap_or_default(),
+            move |i| {
+                if let Some(st) = weak_select.upgrade() {
+                    let id = st.borrow().finder.table().id(i as usize).to_owned();
+                    select_venue(&st, &id, true, true);
+                }
+            },
+        );
         match (center, zoom) {
             (Some(c), z) => m.set_view(c, z.unwrap_or(11.0)),
             // A zoom alone applies around the centre of the fitted venues.
@@ -757,7 +981,7 @@ fn render_results(state: &Shared) {
         attr(&details, "aria-label", &format!("{} : {}", t.details_of, v.name));
         details.set_hidden(true);
         venue_more(&v, t, &details);
-        append(&details, &el_text("p", "tl-source", t.source));
+        append(&details, &el_text("p", "tl-source", &s.source_line));
         let close = el_text("button", "tl-close", t.close_details);
         attr(&close, "type", "button");
         append(&details, &close);
@@ -953,6 +1177,11 @@ fn locate_user(state: &Shared) {
         show_error(state, "geolocation-insecure", t.geo_insecure, "the page is not served over https");
         return;
     }
+    if geolocation_allowed_by_frame() == Some(false) {
+        warn(self_check_geolocation_frame(lang));
+        show_error(state, "geolocation-denied", t.geo_blocked_by_page, "geolocation is not allowed in this frame (Permissions-Policy)");
+        return;
+    }
     let Ok(geo) = window.navigator().geolocation() else {
         show_error(state, "geolocation-unsupported", t.geo_unsupported, "navigator.geolocation is missing");
         return;
@@ -1061,6 +1290,7 @@ impl Finder {
         }
         s.destroyed = true;
         s.listeners.clear();
+        s.notice_listeners.clear();
         s.result_listeners.clear();
         if let Some((ro, _)) = s.resize.take() {
             ro.disconnect();

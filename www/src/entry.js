@@ -102,24 +102,61 @@ function renderFailure(host, lang, error) {
   }));
 }
 
+/** The console self-check: what is wrong in the host setup and how to fix it, in `lang`. */
+const SELF_CHECK = {
+  fr: {
+    csp: (url) => `la Content-Security-Policy de la page bloque WebAssembly. Ajoutez 'wasm-unsafe-eval' à script-src (script-src 'self' 'wasm-unsafe-eval'). Fichier : ${url}`,
+    mime: (url, type) => `${url} est servi en « ${type || 'sans type'} » : servez les fichiers .wasm en application/wasm (chargement plus lent en attendant, mais il fonctionne).`,
+    http: (url, status) => `${url} répond HTTP ${status} : copiez tiers-lieux.wasm à côté de tiers-lieux.js (même dossier).`,
+    network: (url, m) => `${url} n'a pas pu être chargé (${m}) : vérifiez qu'il est servi, et la directive connect-src de votre Content-Security-Policy.`,
+    corrupt: (url, m) => `${url} n'est pas un module WebAssembly valide (${m}) : recopiez-le depuis le paquet (un proxy ou un transfert FTP en mode texte l'a peut-être abîmé).`,
+    noWasm: "ce navigateur n'a pas WebAssembly : le contenu de repli de la page reste affiché.",
+  },
+  en: {
+    csp: (url) => `the page's Content-Security-Policy blocks WebAssembly. Add 'wasm-unsafe-eval' to script-src (script-src 'self' 'wasm-unsafe-eval'). File: ${url}`,
+    mime: (url, type) => `${url} is served as "${type || 'no type'}": serve .wasm files as application/wasm (loading is slower meanwhile, but works).`,
+    http: (url, status) => `${url} answers HTTP ${status}: copy tiers-lieux.wasm next to tiers-lieux.js (same folder).`,
+    network: (url, m) => `${url} could not be loaded (${m}): check that it is served, and your Content-Security-Policy's connect-src.`,
+    corrupt: (url, m) => `${url} is not a valid WebAssembly module (${m}): copy it again from the package (a proxy or a text-mode FTP transfer may have damaged it).`,
+    noWasm: 'this browser has no WebAssembly: the page\'s fallback content stays on screen.',
+  },
+};
+
+/** The .wasm as a Response (served as application/wasm: compiled while it downloads) or as
+ *  bytes (any other type: compiled once downloaded, after saying how to fix the server). */
+async function fetchWasm(url, check) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    console.error(`${PREFIX} ${check.network(url, e && e.message || e)}`);
+    throw e;
+  }
+  if (!response.ok) {
+    console.error(`${PREFIX} ${check.http(url, response.status)}`);
+    throw new Error(`${url}: HTTP ${response.status}`);
+  }
+  const type = (response.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/wasm') return response;
+  console.warn(`${PREFIX} ${check.mime(url, type)}`);
+  return response.arrayBuffer();
+}
+
 let wasmReady = null;
-function loadWasm() {
+function loadWasm(lang) {
   if (!wasmReady) {
+    const check = SELF_CHECK[lang];
     if (typeof WebAssembly !== 'object') {
+      console.warn(`${PREFIX} ${check.noWasm}`);
       wasmReady = Promise.reject(new Error('this browser has no WebAssembly'));
     } else {
-      const url = new URL('tiers-lieux.wasm', assetBase);
-      wasmReady = init({ module_or_path: url }).catch((e) => {
+      const url = new URL('tiers-lieux.wasm', assetBase).href;
+      wasmReady = fetchWasm(url, check).then((module_or_path) => init({ module_or_path }).catch((e) => {
         const text = String(e && e.message || e);
-        let hint = `check that ${url} is served (HTTP 200)`;
-        if (/CompileError|Refused|unsafe-eval|Content Security Policy/i.test(text)) {
-          hint = "the page's Content-Security-Policy must allow script-src 'wasm-unsafe-eval'";
-        } else if (/magic|MIME|mime/i.test(text)) {
-          hint = `${url} must be the .wasm file itself, ideally served as application/wasm`;
-        }
-        console.error(`${PREFIX} the WebAssembly module could not load: ${text}. Fix: ${hint}.`);
+        if (/Refused|unsafe-eval|Content.Security.Policy/i.test(text)) console.error(`${PREFIX} ${check.csp(url)}`);
+        else console.error(`${PREFIX} ${check.corrupt(url, text)}`);
         throw e;
-      });
+      }));
     }
   }
   return wasmReady;
@@ -142,12 +179,19 @@ async function mount(element, options) {
   if (element.finder && typeof element.finder.destroy === 'function') element.finder.destroy();
   renderShell(element, lang);
   try {
-    await loadWasm();
+    await loadWasm(lang);
   } catch (e) {
     renderFailure(element, lang, e);
     throw e;
   }
-  const finder = mountWidget(element, opts, assetBase);
+  const token = {};
+  element._tlMountToken = token;
+  const finder = await mountWidget(element, opts, assetBase);
+  if (element._tlMountToken !== token) {
+    // A later mount() on this element started while this one loaded its list: it wins.
+    finder.destroy();
+    throw new Error(`${PREFIX} mount() superseded by a later mount() on the same element`);
+  }
   element.finder = finder;
   finder._announceReady();
   return finder;

@@ -188,7 +188,8 @@ test('a missing .wasm leaves a readable message, the fallback, an event, no unca
   assert.equal(events.length, 1);
   assert.equal(events[0].code, 'wasm-load');
   assert.deepEqual(page.errors, []);
-  assert.ok(page.consoleMessages.some((m) => m.startsWith('error: [tiers-lieux]') && m.includes('Fix:')), 'the console says what to fix');
+  assert.ok(page.consoleMessages.some((m) => m.startsWith('error: [tiers-lieux]') && /HTTP 404.*copiez tiers-lieux\.wasm à côté de tiers-lieux\.js/.test(m)),
+    `the console says what to fix: ${page.consoleMessages.join(' | ')}`);
   await page.close();
 });
 
@@ -197,6 +198,10 @@ test('a .wasm served with the wrong MIME type still loads (fallback from instant
   await waitReady(page);
   assert.deepEqual(await page.evaluate(() => window.__events), []);
   assert.deepEqual(page.errors, []);
+  // The self-check names the problem and the fix, once, in the widget's language.
+  const mime = page.consoleMessages.filter((m) => m.includes('[tiers-lieux]') && m.includes('text/plain'));
+  assert.equal(mime.length, 1, page.consoleMessages.join(' | '));
+  assert.match(mime[0], /^warning: .*servez les fichiers \.wasm en application\/wasm/);
   await page.close();
 });
 
