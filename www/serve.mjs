@@ -2,7 +2,8 @@
 //   /                     → www/ (demo partner page, snippet page, test pages)
 //   /tiers-lieux/         → pkg/ (the build), with correct types (application/wasm)
 //   /tiles/{z}/{x}/{y}.png → a local tile (tests never reach a real tile server)
-//   /node_modules/leaflet/ → Leaflet, for the test page whose host runs its own
+//   /node_modules/leaflet/, /node_modules/leaflet-1.7/ → Leaflet 1.9.4 and 1.7.1, for the test
+//                          pages whose host runs its own
 // Fault paths for the tests: /broken/missing-wasm/ (the .wasm is 404), /broken/wrong-mime/ (the
 // .wasm served as text/plain), /broken/no-gazetteer/ (communes.bin is 404).
 // Partner-list fault paths: /lists/status/CODE (that HTTP status), /lists/stall.csv (headers,
@@ -101,7 +102,7 @@ export function startServer(port = 0) {
       file = join(root, 'pkg', rest);
       if (fault === 'wrong-mime' && rest.endsWith('.wasm')) type = 'text/plain';
     } else if (path.startsWith('/tiers-lieux/')) file = join(root, 'pkg', path.slice('/tiers-lieux/'.length));
-    else if (path.startsWith('/node_modules/leaflet/')) file = join(root, path);
+    else if (/^\/node_modules\/leaflet(-1\.7)?\//.test(path)) file = join(root, path);
     else file = join(root, 'www', path.endsWith('/') ? path + 'index.html' : path);
     file = normalize(file);
     if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }

@@ -21,7 +21,8 @@ export async function setup() {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
     await ctx.route('**/*', (route) => {
       const u = new URL(route.request().url());
-      if (u.hostname === '127.0.0.1' || u.protocol === 'data:' || u.protocol === 'blob:') return route.continue();
+      // 127.0.0.1 and localhost are this machine (two origins, for the cross-origin iframe test).
+      if (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.protocol === 'data:' || u.protocol === 'blob:') return route.continue();
       foreign.push(route.request().url());
       return route.abort();
     });
