@@ -15,7 +15,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8000
 export CHROMIUM CHROMEDRIVER
 
-.PHONY: help deps deps-rust deps-npm deps-chromium build demo test test-host test-wasm test-e2e data data-check bench fuzz clean
+.PHONY: help deps deps-rust deps-npm deps-chromium deps-fuzz build demo test test-host test-wasm test-e2e data data-check bench fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   - build and serve the demo partner page on 127.0.0.1 (PORT=$(PORT))"
@@ -23,7 +23,7 @@ help:
 	@echo "make build  - write the distributable to pkg/"
 	@echo "make data   - rebuild the data assets and data/REPORT.md from data/"
 	@echo "make bench  - run the lookup benchmarks (criterion)"
-	@echo "make fuzz   - property tests of the parsers and decoders with FUZZ_CASES cases each"
+	@echo "make fuzz   - property tests (FUZZ_CASES cases) and cargo-fuzz targets (FUZZ_SECONDS each)"
 
 ## --- installing what is missing (each step does nothing when it is already there) ---
 deps: deps-rust deps-npm
@@ -66,6 +66,7 @@ data-check:
 ## --- testing ---
 test: deps deps-chromium
 	$(MAKE) test-host
+	$(MAKE) fuzz-smoke
 	$(MAKE) build
 	$(MAKE) test-wasm
 	$(MAKE) test-e2e
@@ -86,10 +87,42 @@ test-e2e: deps-npm deps-chromium
 bench:
 	$(CARGO) bench --locked --bench lookup
 
-## Property tests with many more cases (cargo-fuzz needs nightly, which cannot be fetched here).
+## Fuzzing: property tests with FUZZ_CASES random cases each, then every libFuzzer target
+## (cargo fuzz, AddressSanitizer) for FUZZ_SECONDS, its corpus kept in target/fuzz-corpus/.
+## No nightly toolchain can be fetched here: stable rustc takes cargo-fuzz's -Z flags with
+## RUSTC_BOOTSTRAP=1. A crash leaves its input in fuzz/artifacts/: copy it to
+## fuzz/regressions/TARGET/ (replayed by every `make test`) and fix the bug.
 FUZZ_CASES ?= 20000
-fuzz:
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := decoders query partner_list
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ := RUSTC_BOOTSTRAP=1 $(CARGO) fuzz
+
+deps-fuzz:
+	@if ! $(CARGO) fuzz --version 2>/dev/null | grep -q ' $(CARGO_FUZZ_VERSION)$$'; then \
+	  echo "installing cargo-fuzz $(CARGO_FUZZ_VERSION) (about 2 minutes)"; \
+	  $(CARGO) install cargo-fuzz --version $(CARGO_FUZZ_VERSION); \
+	fi
+
+fuzz: deps-fuzz
 	PROPTEST_RANDOM=1 PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test --release --locked -p tiers-lieux-core --test properties
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/fuzz-corpus/$$t fuzz/regressions/$$t; \
+	  echo "== cargo fuzz $$t, $(FUZZ_SECONDS) s"; \
+	  $(FUZZ) run $$t target/fuzz-corpus/$$t fuzz/seeds/$$t fuzz/regressions/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 || exit 1; \
+	done
+
+## In `make test`: each libFuzzer target replays its seeds and regression inputs, then fuzzes
+## briefly, so the targets keep building and past crashes stay fixed.
+fuzz-smoke: deps-fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p target/fuzz-smoke/$$t; \
+	  rc=0; out=$$($(FUZZ) run $$t target/fuzz-smoke/$$t fuzz/seeds/$$t fuzz/regressions/$$t -- \
+	    -max_total_time=10 -max_len=8192 2>&1) || rc=$$?; \
+	  echo "cargo fuzz $$t: $$(echo "$$out" | grep -E '^Done' || echo 'no summary')"; \
+	  test $$rc -eq 0 || { echo "$$out" | tail -60; echo "cargo fuzz $$t failed (exit $$rc)"; exit 1; }; \
+	done
 
 clean:
 	$(CARGO) clean

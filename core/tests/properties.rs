@@ -1,7 +1,8 @@
-//! Property tests (proptest; cargo-fuzz needs a nightly toolchain, which this machine cannot
-//! fetch). `make test` runs the default 256 cases per property; `make fuzz` runs many more
-//! (PROPTEST_CASES). Targets: the query normaliser, the CSV reader, the partner-list parser and
-//! the binary decoders: on any input they answer or refuse, never panic.
+//! Property tests (proptest) of the query normaliser, the CSV reader, the partner-list parser
+//! (through a scoped finder) and the binary decoders: on any input they answer or refuse, never
+//! panic, and keep their invariants. `make test` runs the default 256 cases per property with a
+//! fixed seed; `make fuzz` runs many more (PROPTEST_CASES), then the coverage-guided libFuzzer
+//! targets of `fuzz/` on the same code.
 
 use proptest::prelude::*;
 use tiers_lieux_core::format::Container;
