@@ -4,7 +4,7 @@
 // the longest main-thread task while loading (a frozen page is a long task), the first search
 // and a nearest query. Medians over the runs.
 // Usage: make build && node bench/partner-list.mjs [rows=20000] [runs=5] [cpu-rate=1]
-import { setup, newPage } from '../www/tests/e2e/helpers.mjs';
+import { setup, coldPage } from '../www/tests/e2e/helpers.mjs';
 
 const rows = Number(process.argv[2] || 20000);
 const runs = Number(process.argv[3] || 5);
@@ -12,10 +12,7 @@ const rate = Number(process.argv[4] || 1);
 const env = await setup();
 const samples = [];
 for (let i = 0; i < runs; i++) {
-  const page = await newPage(env);
-  const cdp = await env.context.newCDPSession(page);
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  const page = await coldPage(env, { cpuRate: rate });
   await page.addInitScript(() => {
     window.__longtasks = [];
     new PerformanceObserver((l) => window.__longtasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });

@@ -1,15 +1,13 @@
 // Time from navigation start to `tierslieux:ready` on a partner page, in headless Chromium,
 // cold cache, files served from 127.0.0.1 (no throttling: see bench/README for the throttled,
 // side-by-side benchmark). Usage: make build && node bench/time-to-ready.mjs [runs]
-import { setup, newPage } from '../www/tests/e2e/helpers.mjs';
+import { setup, coldPage } from '../www/tests/e2e/helpers.mjs';
 
 const runs = Number(process.argv[2] || 7);
 const env = await setup();
 const times = [];
 for (let i = 0; i < runs; i++) {
-  const page = await newPage(env);
-  const cdp = await env.context.newCDPSession(page);
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const page = await coldPage(env);
   await page.addInitScript(() => {
     document.addEventListener('tierslieux:ready', () => { window.__readyAt = performance.now(); }, { once: true });
   });

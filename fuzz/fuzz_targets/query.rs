@@ -2,18 +2,17 @@
 //! is idempotent and tidy, search never panics and never answers more than asked.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
 use tiers_lieux_core::{text, Finder, Gazetteer, Lang, Scope, VenueFilter, VenueTable};
 
-fn real_data() -> &'static (Finder, Gazetteer) {
-    static DATA: OnceLock<(Finder, Gazetteer)> = OnceLock::new();
-    DATA.get_or_init(|| {
+thread_local! {
+    /// The national venues and the real gazetteer, decoded once (libFuzzer runs one thread; the
+    /// finder's scratch space is not shareable between threads anyway).
+    static REAL_DATA: (Finder, Gazetteer) = {
         let venues = VenueTable::from_bytes(tiers_lieux::NATIONAL_VENUES.to_vec()).expect("national venues");
         let gazetteer = Gazetteer::from_bytes(tiers_lieux::GAZETTEER.to_vec()).expect("gazetteer");
         (Finder::new(venues, Scope::default(), VenueFilter::ALL), gazetteer)
-    })
+    };
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -21,11 +20,12 @@ fuzz_target!(|data: &[u8]| {
     let folded = text::fold(&typed);
     assert_eq!(text::fold(&folded), folded, "fold is idempotent");
     assert!(!folded.starts_with(' ') && !folded.ends_with(' ') && !folded.contains("  "));
-    let (finder, gazetteer) = real_data();
     let lang = if data.first().is_some_and(|b| b & 1 == 1) { Lang::En } else { Lang::Fr };
-    let found = finder.search(Some(gazetteer), &typed, 8, lang);
-    assert!(found.len() <= 8);
-    for s in &found {
-        assert!(!s.label.is_empty());
-    }
+    REAL_DATA.with(|(finder, gazetteer)| {
+        let found = finder.search(Some(gazetteer), &typed, 8, lang);
+        assert!(found.len() <= 8);
+        for s in &found {
+            assert!(!s.label.is_empty());
+        }
+    });
 });

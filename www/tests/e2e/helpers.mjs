@@ -64,3 +64,13 @@ export async function typeAndWaitSuggestions(page, text, host = 'tiers-lieux-fin
   await page.locator(`${host} >> .tl-suggestions:not([hidden]) [role=option]`).first().waitFor({ timeout: 30000 });
   return input;
 }
+
+/** A new page with the HTTP cache off (every load is a first visit) and, when `cpuRate` > 1, the
+ *  CPU slowed that many times through the DevTools protocol (4: a modest phone). For benches. */
+export async function coldPage(env, { cpuRate = 1 } = {}) {
+  const page = await newPage(env);
+  const cdp = await env.context.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (cpuRate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
+  return page;
+}
