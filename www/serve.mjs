@@ -129,5 +129,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { port: p } = server.address();
   console.log(`Demo partner page: http://127.0.0.1:${p}/`);
   console.log(`Snippet to copy:   http://127.0.0.1:${p}/snippet.html`);
+  console.log(`Partner list demo: http://127.0.0.1:${p}/reseau.html`);
   console.log('(Ctrl-C to stop)');
 }

@@ -62,6 +62,24 @@ test('axe-core finds no WCAG 2.1 A/AA violation: initial, suggestions open, resu
   await page.close();
 });
 
+test('axe-core on the notices: a partner list with rows not shown (open) and a base map that failed; keyboard dismiss', async () => {
+  const page = await newPage(env);
+  await page.route('**/tiles/**', (r) => r.abort('connectionrefused'));
+  await page.goto(`${env.base}/tests/pages/partner.html?src=/tests/lists/bad-rows.csv`);
+  await waitReady(page, '#w');
+  await page.locator('#w >> .tl-notice').nth(1).waitFor();
+  await page.locator('#w >> .tl-notice summary').click();
+  const notices = await axe(page, 'notices');
+  assert.deepEqual(notices.violations, [], JSON.stringify(notices.violations, null, 2));
+  await page.screenshot({ path: `${OUT}notices.png` });
+  // By keyboard: the dismiss button is reachable and, once pressed, focus lands in the search box.
+  await page.locator('#w >> .tl-notice-close').first().focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#w >> .tl-notice').count(), 1);
+  assert.equal((await focused(page, '#w')).cls, 'tl-input');
+  await page.close();
+});
+
 test('keyboard only: type a town, choose it, reach a result, open it, close it; no trap', async () => {
   const page = await newPage(env, '/tests/pages/element.html');
   await waitReady(page, '#w1');

@@ -65,6 +65,17 @@ test('a CSV with bad rows: the good rows are shown, every bad one is named (noti
   await page.close();
 });
 
+test('the partner-list demo page (www/reseau.html) shows the sample list, offline base map, no error', async () => {
+  const page = await newPage(env, '/reseau.html');
+  await waitReady(page);
+  assert.equal(await page.evaluate(() => document.querySelector('tiers-lieux-finder').finder.venueCount), 6);
+  await typeAndWaitSuggestions(page, 'Cantine');
+  assert.match(await page.locator('tiers-lieux-finder >> [role=option]').first().textContent(), /La Cantine Numérique brestoise/);
+  assert.deepEqual(page.errors, []);
+  assert.equal(page.consoleMessages.filter((m) => m.includes('[tiers-lieux]')).length, 0, page.consoleMessages.join('\n'));
+  await page.close();
+});
+
 test('the GeoJSON sample of www/, scoped to a région, through the JS API; English reasons', async () => {
   const page = await newPage(env, page$({ src: '/exemple-lieux.geojson', region: '53' }));
   assert.equal(await ready(page), 6);
