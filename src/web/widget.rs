@@ -258,7 +258,8 @@ pub async fn mount_widget(host: HtmlElement, raw_options: js_sys::Object, asset_
 enum ListOutcome {
     /// No `src`: the national data.
     National,
-    /// The list could not be fetched or read at all: `why` for people, `detail` for the console.
+    /// The list at `url` could not be fetched or read at all, because of `why` (shown in the
+    /// console and the event, after the alert's plain sentence).
     Failed { url: String, why: String },
     Loaded(Report),
 }
