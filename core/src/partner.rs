@@ -189,28 +189,86 @@ const F_LON: &[&str] = &["longitude", "lon", "lng", "long"];
 const F_WEB: &[&str] = &["site_web", "web", "website"];
 const F_TYPES: &[&str] = &["types", "typo"];
 
-/// Reads a partner list (bytes as fetched). Invalid UTF-8 is replaced (and said where).
+/// Reads a partner list (bytes as fetched) at once. Invalid UTF-8 is replaced (and said where).
 pub fn parse(bytes: &[u8]) -> Result<PartnerList, PartnerError> {
-    if bytes.len() > MAX_BYTES {
-        return Err(PartnerError::TooLarge { bytes: bytes.len() });
-    }
-    let mut warnings = Vec::new();
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => std::borrow::Cow::Borrowed(t),
-        Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
-            warnings.push(RowIssue { line, problem: Problem::NotUtf8 });
-            String::from_utf8_lossy(bytes)
+    Ok(Reader::new(bytes)?.finish())
+}
+
+/// A partner list being read: decoded and split into rows at once by [`Reader::new`] (which
+/// refuses a list that cannot be read at all), then its rows checked `read(n)` at a time, so that
+/// a browser can paint and answer input between chunks of a large list.
+pub struct Reader {
+    rows: Rows,
+    next: usize,
+    builder: Builder,
+    format: &'static str,
+}
+
+enum Rows {
+    Csv { header: csv::Header, records: Vec<csv::Record> },
+    GeoJson { features: Vec<Value> },
+}
+
+impl Reader {
+    pub fn new(bytes: &[u8]) -> Result<Reader, PartnerError> {
+        if bytes.len() > MAX_BYTES {
+            return Err(PartnerError::TooLarge { bytes: bytes.len() });
         }
-    };
-    let body = text.trim_start_matches('\u{FEFF}').trim_start();
-    if body.is_empty() {
-        return Err(PartnerError::Empty);
+        let mut warnings = Vec::new();
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(e) => {
+                let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+                warnings.push(RowIssue { line, problem: Problem::NotUtf8 });
+                String::from_utf8_lossy(bytes)
+            }
+        };
+        let body = text.trim_start_matches('\u{FEFF}').trim_start();
+        if body.is_empty() {
+            return Err(PartnerError::Empty);
+        }
+        let (rows, format) = if body.starts_with('{') { (geojson_rows(body)?, "geojson") } else { (csv_rows(&text)?, "csv") };
+        let mut builder = Builder::default();
+        builder.list.rows = match &rows {
+            Rows::Csv { records, .. } => records.len(),
+            Rows::GeoJson { features } => features.len(),
+        };
+        builder.list.warnings = warnings;
+        Ok(Reader { rows, next: 0, builder, format })
     }
-    let mut list = if body.starts_with('{') { parse_geojson(body)? } else { parse_csv(&text)? };
-    warnings.append(&mut list.warnings);
-    list.warnings = warnings;
-    Ok(list)
+
+    /// Data rows in the list.
+    pub fn len(&self) -> usize {
+        self.builder.list.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Checks up to `max_rows` more rows; true once every row has been read.
+    pub fn read(&mut self, max_rows: usize) -> bool {
+        let end = self.next.saturating_add(max_rows).min(self.len());
+        for i in self.next..end {
+            match &self.rows {
+                Rows::Csv { header, records } => {
+                    let r = &records[i];
+                    let row = CsvRow { header, record: r };
+                    let coords = (row.get(F_LAT), row.get(F_LON));
+                    self.builder.row(r.line, &row, Some(coords));
+                }
+                Rows::GeoJson { features } => feature_row(&mut self.builder, i, &features[i]),
+            }
+        }
+        self.next = end;
+        end == self.len()
+    }
+
+    /// Reads what is left and gives the list.
+    pub fn finish(mut self) -> PartnerList {
+        self.read(usize::MAX);
+        self.builder.finish(self.format)
+    }
 }
 
 /// Field lookup over a CSV record or GeoJSON properties.
@@ -244,12 +302,15 @@ impl Row for serde_json::Map<String, Value> {
     }
 }
 
-fn parse_csv(text: &str) -> Result<PartnerList, PartnerError> {
+/// The header checked and the records after it.
+fn csv_rows(text: &str) -> Result<Rows, PartnerError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let delimiter = csv::detect_delimiter(text);
-    let records = csv::parse(text, delimiter).map_err(PartnerError::Csv)?;
-    let header_record = records.first().ok_or(PartnerError::Empty)?;
-    let header = csv::Header::new(header_record);
+    let mut records = csv::parse(text, delimiter).map_err(PartnerError::Csv)?;
+    if records.is_empty() {
+        return Err(PartnerError::Empty);
+    }
+    let header = csv::Header::new(&records.remove(0));
     let mut missing = Vec::new();
     for (label, names) in [("nom", F_NAME), ("latitude", F_LAT), ("longitude", F_LON)] {
         if header.find(names).is_none() {
@@ -259,49 +320,41 @@ fn parse_csv(text: &str) -> Result<PartnerList, PartnerError> {
     if !missing.is_empty() {
         return Err(PartnerError::MissingColumns(missing));
     }
-    if records.len() - 1 > MAX_ROWS {
-        return Err(PartnerError::TooManyRows { rows: records.len() - 1 });
+    if records.len() > MAX_ROWS {
+        return Err(PartnerError::TooManyRows { rows: records.len() });
     }
-    let mut b = Builder::default();
-    b.list.rows = records.len() - 1;
-    for r in &records[1..] {
-        let row = CsvRow { header: &header, record: r };
-        let lat = row.get(F_LAT);
-        let lon = row.get(F_LON);
-        b.row(r.line, &row, Some((lat, lon)));
-    }
-    Ok(b.finish("csv"))
+    Ok(Rows::Csv { header, records })
 }
 
-fn parse_geojson(text: &str) -> Result<PartnerList, PartnerError> {
-    let doc: Value = serde_json::from_str(text).map_err(|e| PartnerError::NotJson(e.to_string()))?;
+/// The features of a FeatureCollection.
+fn geojson_rows(text: &str) -> Result<Rows, PartnerError> {
+    let mut doc: Value = serde_json::from_str(text).map_err(|e| PartnerError::NotJson(e.to_string()))?;
     if doc.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
         return Err(PartnerError::NotFeatureCollection);
     }
-    let features = doc.get("features").and_then(Value::as_array).ok_or(PartnerError::NotFeatureCollection)?;
+    let Some(Value::Array(features)) = doc.get_mut("features").map(Value::take) else {
+        return Err(PartnerError::NotFeatureCollection);
+    };
     if features.len() > MAX_ROWS {
         return Err(PartnerError::TooManyRows { rows: features.len() });
     }
-    let mut b = Builder::default();
-    b.list.rows = features.len();
-    let empty = serde_json::Map::new();
-    for (i, f) in features.iter().enumerate() {
-        let props = f.get("properties").and_then(Value::as_object).unwrap_or(&empty);
-        let geometry = f.get("geometry");
-        let point = match geometry.and_then(|g| g.get("type")).and_then(Value::as_str) {
-            Some("Point") => geometry.and_then(|g| g.get("coordinates")).and_then(Value::as_array).map(|c| {
-                let n = |k: usize| c.get(k).map(|v| v.to_string()).unwrap_or_default();
-                (n(1), n(0))
-            }),
-            Some(other) => {
-                b.reject(i, Problem::NotAPoint { geometry: other.chars().take(40).collect() });
-                continue;
-            }
-            None => None,
-        };
-        b.row(i, props, point);
-    }
-    Ok(b.finish("geojson"))
+    Ok(Rows::GeoJson { features })
+}
+
+/// GeoJSON feature `i`: a Point's properties become a venue; any other geometry is rejected.
+fn feature_row(b: &mut Builder, i: usize, f: &Value) {
+    static EMPTY: std::sync::OnceLock<serde_json::Map<String, Value>> = std::sync::OnceLock::new();
+    let props = f.get("properties").and_then(Value::as_object).unwrap_or_else(|| EMPTY.get_or_init(serde_json::Map::new));
+    let geometry = f.get("geometry");
+    let point = match geometry.and_then(|g| g.get("type")).and_then(Value::as_str) {
+        Some("Point") => geometry.and_then(|g| g.get("coordinates")).and_then(Value::as_array).map(|c| {
+            let n = |k: usize| c.get(k).map(|v| v.to_string()).unwrap_or_default();
+            (n(1), n(0))
+        }),
+        Some(other) => return b.reject(i, Problem::NotAPoint { geometry: other.chars().take(40).collect() }),
+        None => None,
+    };
+    b.row(i, props, point);
 }
 
 #[derive(Default)]
@@ -549,6 +602,25 @@ mod tests {
         assert!(l.rejected[3].reason().contains("hors de France"));
         assert!(l.rejected[4].reason().contains("déjà utilisé (ligne 2)"));
         assert!(l.warnings.iter().any(|w| w.line == 8 && w.reason().contains("http")));
+    }
+
+    #[test]
+    fn reading_in_chunks_gives_the_same_list() {
+        let mut csv = String::from("nom,latitude,longitude,types,id\n");
+        for i in 0..25 {
+            csv.push_str(&format!("Lieu {i},{},{},{},i{}\n", 48.0 + i as f64 / 100.0, if i % 7 == 0 { 200.0 } else { -1.6 }, if i % 5 == 0 { "bar" } else { "fablab" }, i % 20));
+        }
+        let geo = r#"{"type":"FeatureCollection","features":[{"properties":{"nom":"A"},"geometry":{"type":"Point","coordinates":[-1.6,48.1]}},{"properties":{"nom":"B"},"geometry":{"type":"LineString","coordinates":[]}},{"properties":{"nom":"C"},"geometry":{"type":"Point","coordinates":[-1.7,48.2]}}]}"#;
+        for text in [csv.as_str(), geo] {
+            let whole = parse(text.as_bytes()).unwrap();
+            let mut r = Reader::new(text.as_bytes()).unwrap();
+            let mut chunks = 0;
+            while !r.read(2) {
+                chunks += 1;
+            }
+            assert!(chunks >= 1);
+            assert_eq!(r.finish(), whole);
+        }
     }
 
     #[test]

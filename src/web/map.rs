@@ -20,17 +20,26 @@ pub const OSM: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 const FRANCE: (f64, f64, f64, f64) = (41.3, -5.2, 51.1, 9.6);
 
 #[wasm_bindgen(inline_js = r#"
-export function tl_add_dots(group, coords, indices, style) {
-  for (let i = 0; i < indices.length; i++) {
-    const o = Object.assign({ tlIndex: indices[i] }, style);
-    group.addLayer(L.circleMarker([coords[2 * i], coords[2 * i + 1]], o));
-  }
+export function tl_add_dots(group, coordsView, indicesView, style) {
+  // The arguments are views into the wasm memory: copy them before any later task reads them.
+  const coords = coordsView.slice(), indices = indicesView.slice();
+  let i = 0;
+  const chunk = () => {
+    const end = Math.min(indices.length, i + 2000);
+    for (; i < end; i++) {
+      const o = Object.assign({ tlIndex: indices[i] }, style);
+      group.addLayer(L.circleMarker([coords[2 * i], coords[2 * i + 1]], o));
+    }
+    if (i < indices.length) setTimeout(chunk, 0);
+  };
+  chunk();
 }
 "#)]
 extern "C" {
     /// Adds one canvas dot per venue to `group` in a single call (thousands of dots would
     /// otherwise cost a dozen JS↔wasm crossings each): `coords` holds lat, lon pairs; each dot
-    /// carries its venue's table index as `options.tlIndex`.
+    /// carries its venue's table index as `options.tlIndex`. Past 2,000 dots the rest are added
+    /// 2,000 per task, so that a list of 20,000 never freezes the page while Leaflet draws it.
     fn tl_add_dots(group: &FeatureGroup, coords: &[f64], indices: &[u32], style: &Object);
 }
 
