@@ -21,8 +21,8 @@ pub const MAX_ROWS: usize = 50_000;
 /// Longer field values are cut (with a warning): a name is not a paragraph.
 pub const MAX_FIELD_CHARS: usize = 300;
 
-/// What is wrong with a row. Rows with a `Rejected` problem are not shown; the others are shown
-/// with a caveat the partner should fix.
+/// What is wrong with a row. Rows whose problem [`rejects`](Problem::rejects) are not shown; the
+/// others are shown with a caveat the partner should fix.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
     MissingName,
@@ -343,8 +343,8 @@ fn geojson_rows(text: &str) -> Result<Rows, PartnerError> {
 
 /// GeoJSON feature `i`: a Point's properties become a venue; any other geometry is rejected.
 fn feature_row(b: &mut Builder, i: usize, f: &Value) {
-    static EMPTY: std::sync::OnceLock<serde_json::Map<String, Value>> = std::sync::OnceLock::new();
-    let props = f.get("properties").and_then(Value::as_object).unwrap_or_else(|| EMPTY.get_or_init(serde_json::Map::new));
+    let no_properties = serde_json::Map::new();
+    let props = f.get("properties").and_then(Value::as_object).unwrap_or(&no_properties);
     let geometry = f.get("geometry");
     let point = match geometry.and_then(|g| g.get("type")).and_then(Value::as_str) {
         Some("Point") => geometry.and_then(|g| g.get("coordinates")).and_then(Value::as_array).map(|c| {
@@ -533,19 +533,18 @@ pub fn into_finder(list: PartnerList, scope: Scope, filter: VenueFilter, dep_reg
     let scope_words = describe_scope(&scope, &filter);
     let mut not_shown = rejected;
     let mut in_scope = Vec::with_capacity(venues.len());
+    let scoped = !scope.is_all();
     for (i, v) in venues.iter().enumerate() {
-        let scoped = !scope.is_all();
-        if scoped && v.departement.is_empty() {
-            if filter.accepts(v.types, v.labels) {
-                warnings.push(RowIssue { line: lines[i], problem: Problem::UnknownDepartement { name: v.name.clone() } });
-                in_scope.push(i as u32);
-                continue;
-            }
-        } else if is_in_scope(&table, i, &scope, &filter) {
-            in_scope.push(i as u32);
+        let unknown_departement = scoped && v.departement.is_empty();
+        let shown = if unknown_departement { filter.accepts(v.types, v.labels) } else { is_in_scope(&table, i, &scope, &filter) };
+        if !shown {
+            not_shown.push(RowIssue { line: lines[i], problem: Problem::OutOfScope { name: v.name.clone(), scope: scope_words.clone() } });
             continue;
         }
-        not_shown.push(RowIssue { line: lines[i], problem: Problem::OutOfScope { name: v.name.clone(), scope: scope_words.clone() } });
+        if unknown_departement {
+            warnings.push(RowIssue { line: lines[i], problem: Problem::UnknownDepartement { name: v.name.clone() } });
+        }
+        in_scope.push(i as u32);
     }
     not_shown.sort_by_key(|r| r.line);
     warnings.sort_by_key(|r| r.line);
