@@ -244,11 +244,6 @@ impl VenueTable {
         self.n == 0
     }
 
-    /// The data source this table was built from (`source` metadata).
-    pub fn source(&self) -> Option<&str> {
-        self.meta("source")
-    }
-
     pub fn position(&self, i: usize) -> LatLon {
         LatLon::new(self.lat[i] as f64 / 1e6, self.lon[i] as f64 / 1e6)
     }
