@@ -236,16 +236,12 @@ impl MapView {
     /// panning) are not reported.
     pub fn watch_tiles(&mut self, on_fail: impl Fn(String) + 'static) {
         let Some(layer) = &self.tiles else { return };
-        let state = std::rc::Rc::new(std::cell::Cell::new(0u8)); // 0 waiting, 1 a tile loaded, 2 reported
-        let loaded = state.clone();
-        let on_load = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-            if loaded.get() == 0 {
-                loaded.set(1);
-            }
-        });
+        // Settled once a tile has loaded or a failure was reported: nothing more to say then.
+        let settled = std::rc::Rc::new(std::cell::Cell::new(false));
+        let loaded = settled.clone();
+        let on_load = Closure::<dyn FnMut(JsValue)>::new(move |_| loaded.set(true));
         let on_error = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            if state.get() == 0 {
-                state.set(2);
+            if !settled.replace(true) {
                 let src = Reflect::get(&e, &"tile".into()).and_then(|t| Reflect::get(&t, &"src".into())).ok().and_then(|s| s.as_string()).unwrap_or_default();
                 on_fail(src);
             }
