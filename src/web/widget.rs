@@ -13,7 +13,7 @@ use serde::Serialize;
 use tiers_lieux_core::nearest::Neighbour;
 use tiers_lieux_core::places::SuggestionKind;
 use tiers_lieux_core::venues::{keys_of, FLAG_COMMUNE_LEVEL, LABELS, TYPES};
-use tiers_lieux_core::partner::{self, Report};
+use tiers_lieux_core::partner::{self, Report, RowIssue};
 use tiers_lieux_core::{Finder as CoreFinder, Lang, LatLon, Suggestion, VenueFilter, VenueRef, VenueTable};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -319,6 +319,7 @@ fn report_list_outcome(state: &Shared, outcome: ListOutcome) {
         (s.opts.lang, s.opts.fallback)
     };
     let t = i18n::strings(lang);
+    let sep = if lang == Lang::Fr { " : " } else { ": " };
     match outcome {
         ListOutcome::National => {}
         ListOutcome::Failed { url, why } => {
@@ -326,7 +327,6 @@ fn report_list_outcome(state: &Shared, outcome: ListOutcome) {
                 Fallback::National => t.list_failed_national,
                 Fallback::None => t.list_failed_empty,
             };
-            let sep = if lang == Lang::Fr { " : " } else { ": " };
             let user = format!("{}{sep}{then}", t.list_failed);
             let fix = match lang {
                 Lang::Fr => "vérifiez l'adresse de src, que le fichier est servi (HTTP 200) en GeoJSON ou CSV, et, s'il est sur un autre site, qu'il envoie Access-Control-Allow-Origin et que la directive connect-src de votre Content-Security-Policy l'autorise",
@@ -335,28 +335,35 @@ fn report_list_outcome(state: &Shared, outcome: ListOutcome) {
             show_error(state, "partner-load", &user, &format!("{url}{sep}{why}. {fix}"));
         }
         ListOutcome::Loaded(report) => {
-            let name = |line: usize| report.row_name(line, lang);
-            let sep = if lang == Lang::Fr { " : " } else { ": " };
-            let not_shown: Vec<String> = report.not_shown.iter().map(|r| format!("{}{sep}{}", name(r.line), r.problem.reason(lang))).collect();
-            if !report.warnings.is_empty() {
-                let lines: Vec<String> = report.warnings.iter().map(|r| format!("{}{sep}{}", name(r.line), r.problem.reason(lang))).collect();
+            // "ligne 4 : reason", each reason written once.
+            let described = |rows: &[RowIssue]| -> Vec<(usize, String, String)> {
+                rows.iter().map(|r| {
+                    let reason = r.problem.reason(lang);
+                    (r.line, format!("{}{sep}{reason}", report.row_name(r.line, lang)), reason)
+                }).collect()
+            };
+            let warnings = described(&report.warnings);
+            if !warnings.is_empty() {
                 let head = match lang {
-                    Lang::Fr => format!("liste partenaire : {} ligne(s) affichée(s) avec une remarque :", lines.len()),
-                    Lang::En => format!("partner list: {} row(s) shown with a remark:", lines.len()),
+                    Lang::Fr => format!("liste partenaire : {} ligne(s) affichée(s) avec une remarque :", warnings.len()),
+                    Lang::En => format!("partner list: {} row(s) shown with a remark:", warnings.len()),
                 };
+                let lines: Vec<&str> = warnings.iter().map(|w| w.1.as_str()).collect();
                 warn(&format!("{head}\n{}", lines.join("\n")));
             }
+            let not_shown = described(&report.not_shown);
             if not_shown.is_empty() {
                 return;
             }
-            let summary = i18n::rows_not_shown(not_shown.len(), lang);
-            warn(&format!("{summary}\n{}", not_shown.join("\n")));
-            add_notice(state, &summary, &not_shown);
+            let lines: Vec<String> = not_shown.iter().map(|r| r.1.clone()).collect();
+            let summary = i18n::rows_not_shown(lines.len(), lang);
+            warn(&format!("{summary}\n{}", lines.join("\n")));
+            add_notice(state, &summary, &lines);
             let rows = js_sys::Array::new();
-            for r in &report.not_shown {
+            for (line, _, reason) in &not_shown {
                 let o = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&o, &"line".into(), &JsValue::from(r.line as u32));
-                let _ = js_sys::Reflect::set(&o, &"reason".into(), &JsValue::from_str(&r.problem.reason(lang)));
+                let _ = js_sys::Reflect::set(&o, &"line".into(), &JsValue::from(*line as u32));
+                let _ = js_sys::Reflect::set(&o, &"reason".into(), &JsValue::from_str(reason));
                 rows.push(&o);
             }
             let host = state.borrow().host.clone();
