@@ -80,3 +80,32 @@ fn finder_nearest_respects_scope_types_radius() {
     assert!(!in_35.is_empty() && in_35.iter().all(|n| f.table().departement(n.id as usize) == "35"));
     assert!(f.nearest(rennes, 0, None, VenueFilter::ALL).unwrap().is_empty());
 }
+
+/// The filter chips' and distance choices' counts agree with what a search would list: the
+/// count within R is the number of venues `nearest` finds within R with no limit, for every
+/// type filter and département; the chip counts are the venues in scope of each kind.
+#[test]
+fn filter_counts_agree_with_nearest() {
+    let f = common::finder(Scope { regions: vec!["53".into()], departements: vec![] });
+    let rennes = LatLon::new(48.11198, -1.68029);
+    let radii = [5.0, 10.0, 20.0, 50.0, 100.0];
+    for keys in [vec![], vec!["coworking"], vec!["fablab", "fabrique-de-territoire"]] {
+        let (filter, _) = VenueFilter::from_keys(keys.iter().copied());
+        for dep in [None, Some("35"), Some("29")] {
+            let counts = f.count_within(rennes, &radii, filter, dep);
+            for (r, c) in radii.iter().zip(&counts) {
+                let all = f.nearest_where(rennes, 100_000, Some(*r), filter, dep).unwrap();
+                assert_eq!(*c, all.len(), "{keys:?} {dep:?} within {r} km");
+            }
+            assert!(counts.windows(2).all(|w| w[0] <= w[1]));
+        }
+    }
+    assert!(f.count_within(rennes, &[100.0], VenueFilter::ALL, None)[0] > 50, "Rennes has many venues within 100 km");
+    let kinds = f.kind_counts();
+    assert!(kinds.iter().any(|k| k.0.key == "coworking" && !k.1) && kinds.iter().any(|k| k.0.key == "fabrique-de-territoire" && k.1));
+    for (kind, is_label, n) in kinds {
+        let expected = f.in_scope().iter().filter(|&&i| if is_label { f.table().labels(i as usize) } else { f.table().types(i as usize) } & kind.bit != 0).count();
+        assert_eq!(n, expected, "{}", kind.key);
+        assert!(n > 0);
+    }
+}

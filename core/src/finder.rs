@@ -7,7 +7,7 @@ use crate::geo::LatLon;
 use crate::nearest::{KdIndex, Neighbour};
 use crate::places::{top_k, Gazetteer, RankKey, Scope, Suggestion, SuggestionKind};
 use crate::tokens::{Hit, Query, Scratch};
-use crate::venues::{VenueTable, LABELS, TYPES};
+use crate::venues::{VenueTable, VenueType, LABELS, TYPES};
 use crate::{CoreError, Lang};
 
 /// Which venues a query keeps: any venue having one of these types or labels (empty: all).
@@ -106,6 +106,50 @@ impl Finder {
             let i = id as usize;
             filter.and_accepts(&self.scope_filter, t.types(i), t.labels(i)) && departement.is_none_or(|d| t.departement(i).eq_ignore_ascii_case(d))
         }))
+    }
+
+    /// How many venues in scope have each type, then each label (in `TYPES`, then `LABELS`
+    /// order; `true` marks a label). Kinds no venue has are left out: their filter chip would
+    /// show nothing.
+    pub fn kind_counts(&self) -> Vec<(&'static VenueType, bool, usize)> {
+        let t = &self.venues;
+        let mut out = Vec::new();
+        for (table, is_label) in [(TYPES, false), (LABELS, true)] {
+            for kind in table {
+                let n = self
+                    .in_scope
+                    .iter()
+                    .filter(|&&i| if is_label { t.labels(i as usize) & kind.bit != 0 } else { t.types(i as usize) & kind.bit != 0 })
+                    .count();
+                if n > 0 {
+                    out.push((kind, is_label, n));
+                }
+            }
+        }
+        out
+    }
+
+    /// How many venues in scope passing `filter` (and in `departement` when given) lie within
+    /// each of `radii_km` of `origin`: one pass over the venues, whatever the number of radii.
+    pub fn count_within(&self, origin: LatLon, radii_km: &[f64], filter: VenueFilter, departement: Option<&str>) -> Vec<usize> {
+        let mut counts = vec![0; radii_km.len()];
+        if !origin.is_valid() {
+            return counts;
+        }
+        let t = &self.venues;
+        for &i in &self.in_scope {
+            let i = i as usize;
+            if !filter.and_accepts(&self.scope_filter, t.types(i), t.labels(i)) || departement.is_some_and(|d| !t.departement(i).eq_ignore_ascii_case(d)) {
+                continue;
+            }
+            let d = crate::geo::haversine_km(origin, t.position(i));
+            for (c, r) in counts.iter_mut().zip(radii_km) {
+                if d <= *r {
+                    *c += 1;
+                }
+            }
+        }
+        counts
     }
 
     /// Type-ahead: communes, postcodes, départements (from `gazetteer`, when loaded) and venue

@@ -16,6 +16,7 @@ pub mod places;
 pub mod text;
 pub mod tokens;
 pub mod venues;
+pub mod view;
 
 pub use finder::{Finder, VenueFilter};
 pub use geo::LatLon;
