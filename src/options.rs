@@ -14,6 +14,26 @@ pub enum Tiles {
     Template(String),
 }
 
+/// Whether the view lives in the page's URL hash (`history`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum History {
+    /// The page's URL is never touched.
+    None,
+    /// The search, the filters and the selected venue are kept in the page's URL hash: a link
+    /// reopens the same view, and Back goes to the previous one.
+    Hash,
+}
+
+/// When the base map's tiles may be requested (`consent`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Consent {
+    /// At once.
+    None,
+    /// Only once the user asks for the map background (or the partner's consent manager calls
+    /// `finder.consent(true)`); the offline base map shows until then.
+    Click,
+}
+
 /// What the widget shows when the partner's list (`src`) cannot be read at all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fallback {
@@ -36,6 +56,11 @@ pub struct Options {
     /// The partner's venue list, as written (resolved against the page's URL by the web layer).
     pub src: Option<String>,
     pub fallback: Fallback,
+    pub history: History,
+    pub consent: Consent,
+    /// Where "report an error" on a venue goes, as written: `https:`, `mailto:` or relative
+    /// (resolved against the page's URL by the web layer).
+    pub report_url: Option<String>,
 }
 
 impl Default for Options {
@@ -51,15 +76,17 @@ impl Default for Options {
             radius_km: None,
             src: None,
             fallback: Fallback::National,
+            history: History::None,
+            consent: Consent::None,
+            report_url: None,
         }
     }
 }
 
-/// Options that the contract names but this version does not implement yet (they are ignored,
-/// with a warning).
-pub const NOT_YET: &[&str] = &["history", "consent", "report-url"];
-
-pub const KNOWN: &[&str] = &["lang", "region", "departement", "types", "center", "zoom", "tiles", "max-results", "radius-km", "src", "fallback"];
+/// Every option name, in attribute form.
+pub const KNOWN: &[&str] = &[
+    "lang", "region", "departement", "types", "center", "zoom", "tiles", "max-results", "radius-km", "src", "fallback", "history", "consent", "report-url",
+];
 
 /// Parses `(name, value)` pairs (names in attribute form, `max-results`). Returns the options and
 /// the warnings to print, one per bad value, in the widget's language (`lang`, wherever it
@@ -151,7 +178,25 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Option
                 "none" => o.fallback = Fallback::None,
                 _ => bad(name, raw, "utilisez national ou none ; national utilisé", "use national or none; using national"),
             },
-            n if NOT_YET.contains(&n) => bad(name, raw, "pas encore pris en charge par cette version", "not supported by this version yet"),
+            "history" => match value {
+                "none" => o.history = History::None,
+                "hash" => o.history = History::Hash,
+                _ => bad(name, raw, "utilisez none ou hash ; l'adresse de la page n'est pas modifiée", "use none or hash; the page's URL is left alone"),
+            },
+            "consent" => match value {
+                "none" => o.consent = Consent::None,
+                "click" => o.consent = Consent::Click,
+                _ => bad(name, raw, "utilisez none ou click ; le fond de carte est chargé sans attendre", "use none or click; the base map loads at once"),
+            },
+            "report-url" => match is_report_url(value) {
+                true => o.report_url = Some(value.to_owned()),
+                false => bad(
+                    name,
+                    raw,
+                    "attendu une adresse https:, mailto: ou relative ; pas de lien « Signaler une erreur »",
+                    "expected an https:, mailto: or relative URL; no \"report an error\" link",
+                ),
+            },
             _ => bad(name, raw, "option inconnue", "unknown option"),
         }
     }
@@ -176,6 +221,22 @@ fn is_list_url(v: &str) -> bool {
         Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https"),
         // Relative, or protocol-relative (`//partenaire.fr/lieux.csv`): the page's own scheme.
         _ => true,
+    }
+}
+
+/// A "report an error" target: `https:` or `mailto:`, or relative (the partner's own site).
+fn is_report_url(v: &str) -> bool {
+    if v.is_empty() || v.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return false;
+    }
+    match v.split_once(':') {
+        Some((scheme, rest)) if !scheme.contains(['/', '?', '#']) => match scheme.to_ascii_lowercase().as_str() {
+            "https" => rest.starts_with("//") && rest.len() > 2,
+            "mailto" => rest.contains('@'),
+            _ => false,
+        },
+        // Protocol-relative is another host under the page's scheme: refused, write https://.
+        _ => !v.starts_with("//"),
     }
 }
 
@@ -229,7 +290,7 @@ mod tests {
     fn valid_values() {
         let (o, w) = parse([("lang", "en"), ("region", "53,52"), ("departement", "2a, 971"), ("types", "fablab,fabrique-de-territoire"),
             ("center", "48.11, -1.68"), ("zoom", "12"), ("tiles", "/tiles/{z}/{x}/{y}.png"), ("max-results", "5"), ("radius-km", "25.5"),
-            ("src", "../listes/lieux.csv?v=2"), ("fallback", "none")]);
+            ("src", "../listes/lieux.csv?v=2"), ("fallback", "none"), ("history", "hash"), ("consent", "click"), ("report-url", "mailto:carto@ville.fr")]);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(o.lang, Lang::En);
         assert_eq!(o.scope.regions, vec!["53", "52"]);
@@ -239,6 +300,10 @@ mod tests {
         assert_eq!((o.zoom, o.max_results, o.radius_km), (Some(12.0), 5, Some(25.5)));
         assert_eq!(o.tiles, Tiles::Template("/tiles/{z}/{x}/{y}.png".into()));
         assert_eq!((o.src.as_deref(), o.fallback), (Some("../listes/lieux.csv?v=2"), Fallback::None));
+        assert_eq!((o.history, o.consent, o.report_url.as_deref()), (History::Hash, Consent::Click, Some("mailto:carto@ville.fr")));
+        for ok in ["https://ville.fr/signaler?x=1", "/contact/signaler", "signaler.html", "MAILTO:a@b.fr"] {
+            assert_eq!(parse([("report-url", ok)]).0.report_url.as_deref(), Some(ok), "{ok}");
+        }
         for ok in ["https://partenaire.fr/lieux.geojson", "lieux.csv", "/a/b.csv?x=http://y", "HTTP://a.fr/l.csv"] {
             assert_eq!(parse([("src", ok)]).0.src.as_deref(), Some(ok), "{ok}");
         }
@@ -256,7 +321,9 @@ mod tests {
     fn invalid_values_fall_back_and_say_so() {
         for (name, value) in [("lang", "de"), ("region", "Bretagne"), ("departement", "100"), ("types", "bar"), ("center", "48.1"),
             ("zoom", "big"), ("tiles", "javascript:alert(1)"), ("max-results", "0"), ("max-results", "51"), ("radius-km", "-3"), ("colour", "red"), ("src", "javascript:alert(1)"),
-            ("src", "data:text/csv,nom"), ("src", ""), ("fallback", "maybe"), ("history", "hash")] {
+            ("src", "data:text/csv,nom"), ("src", ""), ("fallback", "maybe"), ("history", "yes"), ("consent", "later"),
+            ("report-url", "http://ville.fr/form"), ("report-url", "javascript:alert(1)"), ("report-url", "//autre.fr/x"), ("report-url", "mailto:"),
+            ("report-url", "https://ville.fr/a b")] {
             let (o, w) = parse_one(name, value);
             assert_eq!(w.len(), 1, "{name}={value}");
             assert!(w[0].contains(name), "{}", w[0]);
