@@ -24,6 +24,14 @@ extern "C" {
     fn install_leaflet(src: &str) -> js_sys::Promise;
 }
 
+/// The entry's asset URLs, pointing nowhere: these tests never need the gazetteer or outlines.
+fn no_assets() -> wasm_bindgen::JsValue {
+    let o = Object::new();
+    Reflect::set(&o, &"communes".into(), &"/no-assets-in-this-test/communes.bin".into()).unwrap();
+    Reflect::set(&o, &"outlines".into(), &"/no-assets-in-this-test/outlines.geojson".into()).unwrap();
+    o.into()
+}
+
 async fn setup() -> (HtmlElement, tiers_lieux::web::Finder, ShadowRoot) {
     JsFuture::from(install_leaflet(include_str!("../node_modules/leaflet/dist/leaflet-src.js"))).await.unwrap();
     let doc = web_sys::window().unwrap().document().unwrap();
@@ -33,7 +41,7 @@ async fn setup() -> (HtmlElement, tiers_lieux::web::Finder, ShadowRoot) {
     let opts = Object::new();
     Reflect::set(&opts, &"tiles".into(), &"none".into()).unwrap();
     Reflect::set(&opts, &"maxResults".into(), &"5".into()).unwrap();
-    let finder = tiers_lieux::web::mount_widget(host.clone(), opts, "/no-assets-in-this-test/".into()).await.unwrap();
+    let finder = tiers_lieux::web::mount_widget(host.clone(), opts, no_assets()).await.unwrap();
     let shadow = host.shadow_root().expect("an open shadow root");
     (host, finder, shadow)
 }
@@ -137,7 +145,7 @@ async fn invalid_options_fall_back() {
     for (k, v) in [("lang", "de"), ("maxResults", "999"), ("tiles", "none"), ("region", "Bretagne")] {
         Reflect::set(&opts, &k.into(), &v.into()).unwrap();
     }
-    let finder = tiers_lieux::web::mount_widget(host.clone(), opts, "/".into()).await.unwrap();
+    let finder = tiers_lieux::web::mount_widget(host.clone(), opts, no_assets()).await.unwrap();
     let shadow = host.shadow_root().unwrap();
     assert_eq!(q(&shadow, ".tl-root").get_attribute("lang").as_deref(), Some("fr"), "lang=de falls back to fr");
     assert!(finder.venue_count() > 1900, "a bad region falls back to all");

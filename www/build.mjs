@@ -1,9 +1,15 @@
 // Builds pkg/ from the wasm-bindgen output (target/wasm-bindgen) and the data files
 // (target/data): wasm-opt, one esbuild IIFE bundle with Leaflet and the CSS, the data files,
 // and the npm package files. Run by `make build`.
+//
+// File names: `tiers-lieux.js` is the stable entry partners include. Everything it loads has
+// its content hash in its name (`tiers-lieux.3f9a…wasm`, `communes.…bin`, `outlines.…geojson`),
+// so a CDN may cache those for ever; the entry also exists as `tiers-lieux.HASH.js` for pages
+// that pin one build. `manifest.json` maps each stable name to its hashed file.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,10 +22,24 @@ const meta = JSON.parse(readFileSync(join(data, 'meta.json'), 'utf8'));
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg, { recursive: true });
 
+/** Renames pkg/NAME.EXT to pkg/NAME.HASH.EXT (10 hex digits of its SHA-256) and returns the new name. */
+function hashed(file) {
+  const hash = createHash('sha256').update(readFileSync(join(pkg, file))).digest('hex').slice(0, 10);
+  const dot = file.indexOf('.');
+  const name = `${file.slice(0, dot)}.${hash}${file.slice(dot)}`;
+  renameSync(join(pkg, file), join(pkg, name));
+  return name;
+}
+
 // 1. The wasm, optimised for size (Debian's binaryen is too old for current rustc output).
 const wasmOpt = join(root, 'node_modules/.bin/wasm-opt');
 execFileSync(wasmOpt, ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
   '--enable-mutable-globals', join(wb, 'tiers_lieux_bg.wasm'), '-o', join(pkg, 'tiers-lieux.wasm')], { stdio: 'inherit' });
+
+// Data files, loaded on demand. Each asset gets its hashed name before the entry is bundled:
+// the entry carries the names.
+for (const f of ['communes.bin', 'outlines.geojson']) copyFileSync(join(data, f), join(pkg, f));
+const assets = { wasm: hashed('tiers-lieux.wasm'), communes: hashed('communes.bin'), outlines: hashed('outlines.geojson') };
 
 // 2. Leaflet's CSS with its images inlined (the widget never fetches them from elsewhere).
 const leafletDir = join(root, 'node_modules/leaflet/dist');
@@ -72,22 +92,44 @@ await build({
   logLevel: 'warning',
   // The glue's default wasm URL uses import.meta; the entry always passes the URL itself.
   logOverride: { 'empty-import-meta': 'silent' },
+  define: { __TL_ASSETS__: JSON.stringify(assets) },
   banner: { js: `/*! tiers-lieux ${meta.version} | code MIT | Leaflet 1.9.4 (BSD-2-Clause) | data: Licence Ouverte 2.0, see DATA-LICENCE.md */` },
 });
 
-// 4. Data files, loaded on demand.
-for (const f of ['communes.bin', 'outlines.geojson']) copyFileSync(join(data, f), join(pkg, f));
+// 4. The entry under a pinned name too (same content), and the manifest.
+const entryHash = createHash('sha256').update(readFileSync(join(pkg, 'tiers-lieux.js'))).digest('hex').slice(0, 10);
+const pinnedEntry = `tiers-lieux.${entryHash}.js`;
+copyFileSync(join(pkg, 'tiers-lieux.js'), join(pkg, pinnedEntry));
+const manifest = { version: meta.version, 'tiers-lieux.js': pinnedEntry, 'tiers-lieux.wasm': assets.wasm, 'communes.bin': assets.communes, 'outlines.geojson': assets.outlines };
+writeFileSync(join(pkg, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
 // 5. Package files: attribution and licences travel with the build.
+const files = ['tiers-lieux.js', pinnedEntry, assets.wasm, assets.communes, assets.outlines, 'manifest.json',
+  'README.md', 'CHANGELOG.md', 'LICENSE', 'DATA-LICENCE.md'];
 writeFileSync(join(pkg, 'package.json'), JSON.stringify({
   name: 'tiers-lieux-finder',
   version: meta.version,
   description: 'Nearest tiers-lieu finder: an embeddable widget (one script tag) over the national tiers-lieux open data',
+  keywords: ['tiers-lieux', 'coworking', 'fablab', 'carte', 'widget', 'webassembly', 'leaflet'],
   license: 'MIT AND etalab-2.0',
+  // The data's licence and the attribution a page must keep visible (see DATA-LICENCE.md).
+  dataLicense: 'Licence Ouverte 2.0 (etalab-2.0)',
+  dataAttribution: 'Données : ANCT, Mission Coworking 2019 ; ANCT 2024 ; INSEE COG 2026 ; IGN',
+  repository: { type: 'git', url: 'https://example.invalid/tiers-lieux' },
+  browser: 'tiers-lieux.js',
   main: 'tiers-lieux.js',
-  files: ['tiers-lieux.js', 'tiers-lieux.wasm', 'communes.bin', 'outlines.geojson', 'README.md', 'LICENSE', 'DATA-LICENCE.md'],
+  exports: {
+    '.': './tiers-lieux.js',
+    './tiers-lieux.js': './tiers-lieux.js',
+    './manifest.json': './manifest.json',
+    './package.json': './package.json',
+  },
+  // The entry defines window.TiersLieux and <tiers-lieux-finder> when it runs.
+  sideEffects: true,
+  files,
 }, null, 2) + '\n');
 copyFileSync(join(root, 'www/pkg-files/README.md'), join(pkg, 'README.md'));
+copyFileSync(join(root, 'CHANGELOG.md'), join(pkg, 'CHANGELOG.md'));
 copyFileSync(join(root, 'LICENSE'), join(pkg, 'LICENSE'));
 copyFileSync(join(root, 'www/pkg-files/DATA-LICENCE.md'), join(pkg, 'DATA-LICENCE.md'));
 console.log(`pkg/ built (version ${meta.version})`);

@@ -5,7 +5,9 @@
 //   /node_modules/leaflet/, /node_modules/leaflet-1.7/ → Leaflet 1.9.4 and 1.7.1, for the test
 //                          pages whose host runs its own
 // Fault paths for the tests: /broken/missing-wasm/ (the .wasm is 404), /broken/wrong-mime/ (the
-// .wasm served as text/plain), /broken/no-gazetteer/ (communes.bin is 404).
+// .wasm served as text/plain), /broken/no-gazetteer/ (communes.HASH.bin is 404).
+// Under /tiers-lieux/, content-hashed files are served as a CDN would (cached for a year,
+// immutable); the stable entry tiers-lieux.js for 5 minutes.
 // Partner-list fault paths: /lists/status/CODE (that HTTP status), /lists/stall.csv (headers,
 // then nothing: the widget's idle time-out), /lists/endless.csv (a body past the size limit, no
 // Content-Length), /lists/generated.csv?rows=N (N plausible rows spread over France).
@@ -95,13 +97,16 @@ export function startServer(port = 0) {
     const broken = path.match(/^\/broken\/(missing-wasm|wrong-mime|no-gazetteer)\/(.*)$/);
     if (broken) {
       const [, fault, rest] = broken;
-      if ((fault === 'missing-wasm' && rest.endsWith('.wasm')) || (fault === 'no-gazetteer' && rest === 'communes.bin')) {
+      if ((fault === 'missing-wasm' && rest.endsWith('.wasm')) || (fault === 'no-gazetteer' && /^communes\.[0-9a-f]+\.bin$/.test(rest))) {
         res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
         return res.end('not found');
       }
       file = join(root, 'pkg', rest);
       if (fault === 'wrong-mime' && rest.endsWith('.wasm')) type = 'text/plain';
-    } else if (path.startsWith('/tiers-lieux/')) file = join(root, 'pkg', path.slice('/tiers-lieux/'.length));
+    } else if (path.startsWith('/tiers-lieux/')) {
+      file = join(root, 'pkg', path.slice('/tiers-lieux/'.length));
+      headers['Cache-Control'] = /\.[0-9a-f]{10}\.\w+$/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
+    }
     else if (/^\/node_modules\/leaflet(-1\.7)?\//.test(path)) file = join(root, path);
     else file = join(root, 'www', path.endsWith('/') ? path + 'index.html' : path);
     file = normalize(file);
@@ -130,5 +135,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`Demo partner page: http://127.0.0.1:${p}/`);
   console.log(`Snippet to copy:   http://127.0.0.1:${p}/snippet.html`);
   console.log(`Partner list demo: http://127.0.0.1:${p}/reseau.html`);
+  console.log(`Configurator:      http://127.0.0.1:${p}/configurateur.html`);
   console.log('(Ctrl-C to stop)');
 }

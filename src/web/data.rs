@@ -34,8 +34,26 @@ pub fn gazetteer_now() -> Option<Rc<Gazetteer>> {
     })
 }
 
-/// Starts loading `communes.bin` from `asset_base` if nobody has, then waits for it.
-pub async fn gazetteer(asset_base: &str) -> Result<Rc<Gazetteer>, String> {
+/// Where the widget's own files are: absolute URLs (content-hashed names) given by the JS entry.
+#[derive(Clone, Debug, Default)]
+pub struct Assets {
+    /// The gazetteer (`communes.HASH.bin`).
+    pub communes: String,
+    /// The offline base map (`outlines.HASH.geojson`).
+    pub outlines: String,
+}
+
+impl Assets {
+    /// From the entry's `{communes, outlines}` object (missing keys stay empty: that file then
+    /// fails to load, with the widget's message).
+    pub fn from_js(v: &JsValue) -> Assets {
+        let get = |k: &str| js_sys::Reflect::get(v, &k.into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
+        Assets { communes: get("communes"), outlines: get("outlines") }
+    }
+}
+
+/// Starts loading the gazetteer from `url` if nobody has, then waits for it.
+pub async fn gazetteer(url: &str) -> Result<Rc<Gazetteer>, String> {
     let promise = GAZETTEER.with(|g| {
         let mut g = g.borrow_mut();
         match &*g {
@@ -43,7 +61,7 @@ pub async fn gazetteer(asset_base: &str) -> Result<Rc<Gazetteer>, String> {
             GazState::Failed(e) => Err(Err(e.clone())),
             GazState::Loading(p) => Ok(p.clone()),
             GazState::NotStarted => {
-                let url = format!("{asset_base}communes.bin");
+                let url = url.to_owned();
                 let p = wasm_bindgen_futures::future_to_promise(async move {
                     let result = fetch_bytes(&url).await.and_then(|b| Gazetteer::from_bytes(b).map_err(|e| format!("{url}: {e}")));
                     GAZETTEER.with(|g| {
@@ -172,6 +190,19 @@ pub fn resolve_list_url(src: &str) -> Option<(String, String)> {
     let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
     let url = web_sys::Url::new_with_base(src, &base).ok()?;
     matches!(url.protocol().as_str(), "http:" | "https:").then(|| (url.href(), url.host()))
+}
+
+/// The host of a tile URL template, relative ones being the page's own.
+pub fn host_of_template(template: &str) -> String {
+    let base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    // `{z}` and friends are not valid in a host but are in a path: resolve as written.
+    web_sys::Url::new_with_base(template, &base).map(|u| u.host()).unwrap_or_default()
+}
+
+/// An option's URL (`report-url`) resolved against the page's URL, as an HTML attribute would be.
+pub fn resolve_against_page(url: &str) -> Option<String> {
+    let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
+    web_sys::Url::new_with_base(url, &base).ok().map(|u| u.href())
 }
 
 /// Lets the browser paint and handle input before the next step (resolves in a new task), so

@@ -42,6 +42,24 @@ pub struct Strings {
     pub list_failed_empty: &'static str,
     pub tiles_failed: &'static str,
     pub geo_blocked_by_page: &'static str,
+    pub filters_label: &'static str,
+    pub types_legend: &'static str,
+    pub distance_label: &'static str,
+    pub any_distance: &'static str,
+    pub go_there: &'static str,
+    pub maps_app: &'static str,
+    pub osm_directions: &'static str,
+    pub geoportail: &'static str,
+    pub report_error: &'static str,
+    pub copy_link: &'static str,
+    pub share: &'static str,
+    pub share_results: &'static str,
+    pub link_copied: &'static str,
+    pub link_copy_failed: &'static str,
+    pub show_base_map: &'static str,
+    pub social: &'static str,
+    pub label_source: &'static str,
+    pub website_label: &'static str,
 }
 
 pub const FR: Strings = Strings {
@@ -72,7 +90,7 @@ pub const FR: Strings = Strings {
     opens_new_window: "(nouvelle fenêtre)",
     close_details: "Fermer les détails",
     details_of: "Détails",
-    source: "Source : ANCT/CGET, Mission Coworking 2019 (données de 2019, à vérifier auprès du lieu)",
+    source: "Données : ANCT, Mission Coworking 2019 (informations de 2019, à vérifier auprès du lieu)",
     two_fingers: "Utilisez deux doigts pour déplacer la carte",
     zoom_in: "Zoom avant",
     zoom_out: "Zoom arrière",
@@ -84,6 +102,24 @@ pub const FR: Strings = Strings {
     list_failed_empty: "aucun lieu ne peut être affiché pour le moment. Réessayez plus tard.",
     tiles_failed: "Le fond de carte n'a pas pu être chargé. La liste des lieux reste complète.",
     geo_blocked_by_page: "Cette page ne permet pas la localisation dans le cadre où s'affiche la recherche. Cherchez votre commune à la place.",
+    filters_label: "Filtrer les lieux",
+    types_legend: "Type de lieu",
+    distance_label: "Distance",
+    any_distance: "Toutes distances",
+    go_there: "Y aller",
+    maps_app: "Application de cartes",
+    osm_directions: "OpenStreetMap (itinéraire)",
+    geoportail: "Géoportail",
+    report_error: "Signaler une erreur sur ce lieu",
+    copy_link: "Copier le lien",
+    share: "Partager",
+    share_results: "Copier le lien de cette recherche",
+    link_copied: "Lien copié.",
+    link_copy_failed: "Le lien n'a pas pu être copié automatiquement. Sélectionnez-le pour le copier :",
+    show_base_map: "Afficher le fond de carte",
+    social: "Réseaux",
+    label_source: "Labels : ANCT 2024",
+    website_label: "Site :",
 };
 
 pub const EN: Strings = Strings {
@@ -114,7 +150,7 @@ pub const EN: Strings = Strings {
     opens_new_window: "(new window)",
     close_details: "Close details",
     details_of: "Details",
-    source: "Source: ANCT/CGET, Mission Coworking 2019 (data from 2019: check with the place)",
+    source: "Data: ANCT, Mission Coworking 2019 (information from 2019: check with the place)",
     two_fingers: "Use two fingers to move the map",
     zoom_in: "Zoom in",
     zoom_out: "Zoom out",
@@ -126,6 +162,24 @@ pub const EN: Strings = Strings {
     list_failed_empty: "no place can be shown for now. Please try again later.",
     tiles_failed: "The base map could not be loaded. The list of places is still complete.",
     geo_blocked_by_page: "This page does not allow location in the frame that shows the search. Search for your town instead.",
+    filters_label: "Filter places",
+    types_legend: "Type of place",
+    distance_label: "Distance",
+    any_distance: "Any distance",
+    go_there: "Get there",
+    maps_app: "Maps app",
+    osm_directions: "OpenStreetMap (directions)",
+    geoportail: "Géoportail",
+    report_error: "Report an error about this place",
+    copy_link: "Copy link",
+    share: "Share",
+    share_results: "Copy the link to this search",
+    link_copied: "Link copied.",
+    link_copy_failed: "The link could not be copied automatically. Select it to copy it:",
+    show_base_map: "Show the map background",
+    social: "Social media",
+    label_source: "Labels: ANCT 2024",
+    website_label: "Website:",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {
@@ -210,5 +264,32 @@ pub fn partner_source(host: &str, lang: Lang) -> String {
     match lang {
         Lang::Fr => format!("Source : liste publiée par {host}"),
         Lang::En => format!("Source: list published by {host}"),
+    }
+}
+
+/// "5 km (3 lieux)": a distance choice with the number of venues within it.
+pub fn radius_choice(km: f64, count: Option<usize>, lang: Lang) -> String {
+    let d = distance(km, lang);
+    match (count, lang) {
+        (None, _) => d,
+        (Some(n), Lang::Fr) => format!("{d} ({n} {})", if n == 1 { "lieu" } else { "lieux" }),
+        (Some(n), Lang::En) => format!("{d} ({n} {})", if n == 1 { "place" } else { "places" }),
+    }
+}
+
+/// "Le fond de carte vient de data.geopf.fr …": what asking for the map background means.
+pub fn consent_explain(host: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("Carte simplifiée. Le fond de carte détaillé vient de {host} : l'afficher envoie des demandes à ce serveur."),
+        Lang::En => format!("Simplified map. The detailed map background comes from {host}: showing it sends requests to that server."),
+    }
+}
+
+/// The accessible name of a "Y aller" link: "Y aller à NAME avec SERVICE (nouvelle fenêtre)".
+pub fn go_there_with(name: &str, service: &str, new_window: bool, lang: Lang) -> String {
+    let w = if new_window { format!(" {}", strings(lang).opens_new_window) } else { String::new() };
+    match lang {
+        Lang::Fr => format!("Y aller à {name} avec {service}{w}"),
+        Lang::En => format!("Get to {name} with {service}{w}"),
     }
 }

@@ -4,7 +4,7 @@
 //! `destroy`, which also removes the map.
 
 use js_sys::{Object, Reflect};
-use leaflet::{CircleMarker, DivIconOptions, FeatureGroup, Zoom, ZoomOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
+use leaflet::{Circle, CircleMarker, DivIconOptions, FeatureGroup, Zoom, ZoomOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -122,10 +122,17 @@ pub struct MapView {
     tooltip_fn: Option<Closure<dyn FnMut(JsValue) -> JsValue>>,
     /// Click handlers of the current result markers (replaced with them).
     result_handlers: Vec<Closure<dyn FnMut(JsValue)>>,
-    /// The base map's tile layer (none for the offline base map).
+    /// The base map's tile layer (none for the offline base map, or before consent).
     tiles: Option<TileLayer>,
     /// Handlers of the tile layer's `tileload`/`tileerror` (base map failure check).
     tile_handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+    /// Told once when tiles fail before any loaded (kept to watch a tile layer added later).
+    on_tile_fail: Option<std::rc::Rc<dyn Fn(String)>>,
+    /// The offline base map (département outlines), on the map whenever tiles are not.
+    outlines: Option<leaflet::GeoJson>,
+    /// The map's element: its `data-base-map` says which base map shows (`tiles`, `outlines`,
+    /// or `none` while the outlines load).
+    container: HtmlElement,
     /// Touch listeners of the cooperative-gesture hint (touch-first devices).
     gesture_listeners: Vec<gloo::events::EventListener>,
     reduced_motion: bool,
@@ -139,8 +146,9 @@ fn coarse_pointer() -> bool {
 }
 
 impl MapView {
-    /// Creates the map in `container`. `on_select(id)` is called when a marker or dot is chosen.
-    pub fn new(container: &HtmlElement, tiles: &Tiles, t: &'static Strings, reduced_motion: bool) -> Result<MapView, JsValue> {
+    /// Creates the map in `container`, with the base map `tiles` when `tiles_allowed` (else none
+    /// until `enable_tiles`: the offline outlines show meanwhile).
+    pub fn new(container: &HtmlElement, tiles: &Tiles, t: &'static Strings, reduced_motion: bool, tiles_allowed: bool) -> Result<MapView, JsValue> {
         let touch_first = coarse_pointer();
         let opts = MapOptions::new();
         // Our own zoom control, labelled in the widget's language (Leaflet's says "Zoom in").
@@ -176,6 +184,9 @@ impl MapView {
             result_handlers: Vec::new(),
             tiles: None,
             tile_handlers: Vec::new(),
+            on_tile_fail: None,
+            outlines: None,
+            container: container.clone(),
             gesture_listeners: Vec::new(),
             reduced_motion,
             close_popup_label: t.close_popup,
@@ -183,7 +194,10 @@ impl MapView {
         if touch_first {
             view.gesture_hint(container, t.two_fingers);
         }
-        view.tiles = view.set_base(tiles, t.base_map);
+        if tiles_allowed {
+            view.tiles = view.set_base(tiles, t.base_map);
+        }
+        view.mark_base();
         view.overview.add_to(&view.map);
         view.results.add_to(&view.map);
         Ok(view)
@@ -233,9 +247,15 @@ impl MapView {
 
     /// Calls `on_fail(tile_url)` once if a tile fails before any has loaded (tiles blocked by the
     /// network, the host or a Content-Security-Policy). Later failures (one tile offline while
-    /// panning) are not reported.
+    /// panning) are not reported. A tile layer added later (after consent) is watched too.
     pub fn watch_tiles(&mut self, on_fail: impl Fn(String) + 'static) {
-        let Some(layer) = &self.tiles else { return };
+        self.on_tile_fail = Some(std::rc::Rc::new(on_fail));
+        self.attach_tile_watch();
+    }
+
+    fn attach_tile_watch(&mut self) {
+        let (Some(layer), Some(on_fail)) = (&self.tiles, self.on_tile_fail.clone()) else { return };
+        self.tile_handlers.clear();
         // Settled once a tile has loaded or a failure was reported: nothing more to say then.
         let settled = std::rc::Rc::new(std::cell::Cell::new(false));
         let loaded = settled.clone();
@@ -252,8 +272,48 @@ impl MapView {
         self.tile_handlers.push(on_error);
     }
 
-    /// Draws the offline base map from département outlines (GeoJSON text).
-    pub fn add_outlines(&self, geojson: &str) {
+    fn mark_base(&self) {
+        let base = match (&self.tiles, &self.outlines) {
+            (Some(_), _) => "tiles",
+            (None, Some(_)) => "outlines",
+            (None, None) => "none",
+        };
+        let _ = self.container.set_attribute("data-base-map", base);
+    }
+
+    /// Whether the offline outlines were loaded.
+    pub fn has_outlines(&self) -> bool {
+        self.outlines.is_some()
+    }
+
+    /// Adds the base map's tiles (consent given): the offline outlines give way to them.
+    pub fn enable_tiles(&mut self, tiles: &Tiles, base_map_word: &str) {
+        if self.tiles.is_some() || *tiles == Tiles::None {
+            return;
+        }
+        if let Some(o) = &self.outlines {
+            o.remove();
+        }
+        self.tiles = self.set_base(tiles, base_map_word);
+        self.attach_tile_watch();
+        self.mark_base();
+    }
+
+    /// Removes the tiles (consent withdrawn): no further tile request; the outlines come back.
+    pub fn disable_tiles(&mut self) {
+        if let Some(layer) = self.tiles.take() {
+            layer.remove();
+        }
+        self.tile_handlers.clear();
+        if let Some(o) = &self.outlines {
+            o.add_to(&self.map);
+            call0(o, "bringToBack");
+        }
+        self.mark_base();
+    }
+
+    /// Draws the offline base map from département outlines (GeoJSON text), while no tiles show.
+    pub fn add_outlines(&mut self, geojson: &str) {
         let Ok(data) = js_sys::JSON::parse(geojson) else { return };
         let style = Object::new();
         set(&style, "color", "#8a8f98");
@@ -264,8 +324,12 @@ impl MapView {
         set(&options, "style", style);
         set(&options, "interactive", false);
         let layer = l_geo_json(&data, &options);
-        layer.add_to(&self.map);
-        call0(&layer, "bringToBack");
+        if self.tiles.is_none() {
+            layer.add_to(&self.map);
+            call0(&layer, "bringToBack");
+        }
+        self.outlines = Some(layer);
+        self.mark_base();
     }
 
     pub fn invalidate_size(&self) {
@@ -331,11 +395,13 @@ impl MapView {
         self.map.fit_bounds_with_options(b, &o);
     }
 
-    /// Numbered markers for the results (focusable, named), the origin, and bounds fitted to
-    /// both. `popup(i)` builds the popup content of result `i` as DOM (text only).
+    /// Numbered markers for the results (focusable, named), the origin, the distance chosen as
+    /// a circle around it, and bounds fitted to them. `popup(i)` builds the popup content of
+    /// result `i` as DOM (text only).
     pub fn show_results(
         &mut self,
         origin: Option<(LatLon, String)>,
+        radius_km: Option<f64>,
         results: &[(String, String, LatLon)],
         popup: impl Fn(usize) -> HtmlElement,
         on_select: impl Fn(String) + 'static,
@@ -348,6 +414,14 @@ impl MapView {
         let on_select = std::rc::Rc::new(on_select);
         let mut bounds: Option<LatLngBounds> = None;
         if let Some((p, label)) = &origin {
+            if let Some(r) = radius_km {
+                let o = dot_options(0, "#2f4ac0", 2, "#2f4ac0", 0.06);
+                set(&o, "radius", r * 1000.0);
+                set(&o, "interactive", false);
+                set(&o, "dashArray", "6 6");
+                let c = Circle::new_with_options(&ll(*p), o.unchecked_ref());
+                self.results.add_layer(&c);
+            }
             self.results.add_layer(&dot(*p, 8, "#1b1f24", 3, "#ffd43b", 1.0, label));
             extend_bounds(&mut bounds, *p);
         }

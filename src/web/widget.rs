@@ -12,7 +12,9 @@ use gloo::events::{EventListener, EventListenerOptions};
 use serde::Serialize;
 use tiers_lieux_core::nearest::Neighbour;
 use tiers_lieux_core::places::SuggestionKind;
+use tiers_lieux_core::links;
 use tiers_lieux_core::venues::{keys_of, FLAG_COMMUNE_LEVEL, LABELS, TYPES};
+use tiers_lieux_core::view::View;
 use tiers_lieux_core::partner::{self, Report, RowIssue};
 use tiers_lieux_core::{Finder as CoreFinder, Lang, LatLon, Suggestion, VenueFilter, VenueRef, VenueTable};
 use wasm_bindgen::prelude::*;
@@ -23,9 +25,32 @@ use super::data;
 use super::dom::{append, attr, clear, el, el_text, safe_href};
 use super::i18n::{self, Strings};
 use super::map::MapView;
-use crate::options::{self, Fallback, Options};
+use crate::options::{self, Consent, Fallback, History, Options, Tiles};
 
 const SUGGESTION_LIMIT: usize = 8;
+
+/// The distance choices (km); the `radius-km` option joins them when it is not one of them.
+const RADII_KM: [f64; 5] = [5.0, 10.0, 20.0, 50.0, 100.0];
+
+/// With a distance chosen, the list shows every venue within it, up to this many (the contract's
+/// largest `max-results`); without one, the `max-results` nearest.
+const MAX_WITHIN_RADIUS: usize = 50;
+
+thread_local! {
+    /// The user asked for the map background (or the page's consent manager allowed it): for
+    /// this page's lifetime only, shared by every widget of the page.
+    static PAGE_TILE_CONSENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Every widget mounted on this page (consent is given to all at once).
+    static WIDGETS: RefCell<Vec<std::rc::Weak<RefCell<State>>>> = const { RefCell::new(Vec::new()) };
+}
+
+fn live_widgets() -> Vec<Shared> {
+    WIDGETS.with(|w| {
+        let mut w = w.borrow_mut();
+        w.retain(|x| x.upgrade().is_some_and(|s| s.try_borrow().map_or(true, |s| !s.destroyed)));
+        w.iter().filter_map(|x| x.upgrade()).collect()
+    })
+}
 
 /// The contract's `Suggestion`.
 #[derive(Serialize)]
@@ -100,13 +125,22 @@ struct Ui {
     map_el: HtmlElement,
     skip: HtmlElement,
     after_map: HtmlElement,
+    /// Type and label chips: (key, button).
+    chips: Vec<(&'static str, HtmlElement)>,
+    /// Distance choice, its options' values in km (none: any distance).
+    radius: web_sys::HtmlSelectElement,
+    radii: Vec<f64>,
+    /// "Copy the link to this search" (with `history="hash"`).
+    share_results: HtmlElement,
+    /// "Show the map background" and what it means (with `consent="click"`).
+    consent_box: HtmlElement,
 }
 
 struct State {
     host: HtmlElement,
     shadow: ShadowRoot,
     opts: Options,
-    asset_base: String,
+    assets: data::Assets,
     finder: CoreFinder,
     /// "Source : …" in a venue's details: the national base, or the partner's site.
     source_line: String,
@@ -116,6 +150,16 @@ struct State {
     active: Option<usize>,
     results: Vec<Neighbour>,
     origin: Option<(LatLon, String)>,
+    /// A département chosen in the search: the results keep to its venues.
+    origin_departement: Option<String>,
+    /// The origin is the user's position ("around me"): never written to the page's URL.
+    origin_is_user: bool,
+    /// Keys of the type and label chips that are on (none: every kind).
+    chosen_kinds: Vec<&'static str>,
+    /// The distance chosen (at first, the `radius-km` option).
+    radius_km: Option<f64>,
+    /// The `report-url` option resolved against the page's URL.
+    report_url: Option<String>,
     selected: Option<String>,
     query_seq: u32,
     /// Enter was pressed before the suggestions for the current text arrived: choose the first
@@ -178,11 +222,12 @@ fn prefers_reduced_motion() -> bool {
 }
 
 /// Mounts a widget on `host`. `raw_options` is a plain object of option strings keyed by
-/// attribute name; `asset_base` is the URL folder the script was loaded from. With `src`, the
+/// attribute name; `assets` is the entry's `{communes, outlines}` URLs. With `src`, the
 /// partner's list is fetched and read first (the JS shell shows meanwhile); whatever happens to
 /// it, the widget mounts and says what became of the list.
 #[wasm_bindgen(js_name = mountWidget)]
-pub async fn mount_widget(host: HtmlElement, raw_options: js_sys::Object, asset_base: String) -> Result<Finder, JsValue> {
+pub async fn mount_widget(host: HtmlElement, raw_options: js_sys::Object, assets: JsValue) -> Result<Finder, JsValue> {
+    let assets = data::Assets::from_js(&assets);
     let mut pairs: Vec<(String, String)> = Vec::new();
     for entry in js_sys::Object::entries(&raw_options).iter() {
         let entry: js_sys::Array = entry.unchecked_into();
@@ -207,16 +252,31 @@ pub async fn mount_widget(host: HtmlElement, raw_options: js_sys::Object, asset_
         Some(h) => (i18n::partner_data_line(h, opts.lang), i18n::partner_source(h, opts.lang)),
         None => (strings.data_line.to_owned(), strings.source.to_owned()),
     };
-    let (root, ui) = build_dom(strings, opts.lang, &data_line);
+    let kinds: Vec<(&'static str, String, usize)> = finder
+        .kind_counts()
+        .into_iter()
+        .map(|(k, _, n)| (k.key, match opts.lang {
+            Lang::Fr => k.label_fr.to_owned(),
+            Lang::En => k.label_en.to_owned(),
+        }, n))
+        .collect();
+    let mut radii = RADII_KM.to_vec();
+    if let Some(r) = opts.radius_km.filter(|r| !RADII_KM.contains(r)) {
+        radii.push(r);
+        radii.sort_by(f64::total_cmp);
+    }
+    let (root, ui) = build_dom(strings, &opts, &data_line, &kinds, radii);
+    let report_url = opts.report_url.as_deref().and_then(data::resolve_against_page);
     // Replace the loading shell (and the partner's fallback slot) with the widget.
     clear_keeping_styles(&shadow);
     let _ = shadow.append_child(&root);
 
+    let radius_km = opts.radius_km;
     let state = Rc::new(RefCell::new(State {
         host: host.clone(),
         shadow,
         opts,
-        asset_base,
+        assets,
         finder,
         source_line,
         ui,
@@ -225,6 +285,11 @@ pub async fn mount_widget(host: HtmlElement, raw_options: js_sys::Object, asset_
         active: None,
         results: Vec::new(),
         origin: None,
+        origin_departement: None,
+        origin_is_user: false,
+        chosen_kinds: Vec::new(),
+        radius_km,
+        report_url,
         selected: None,
         query_seq: 0,
         pending_enter: false,
@@ -237,17 +302,33 @@ pub async fn mount_widget(host: HtmlElement, raw_options: js_sys::Object, asset_
         destroyed: false,
     }));
     wire(&state);
+    wire_filters(&state);
     init_map(&state);
     report_list_outcome(&state, outcome);
+    let history = state.borrow().opts.history;
+    if history == History::Hash {
+        let others = live_widgets().iter().any(|w| w.try_borrow().is_ok_and(|w| w.opts.history == History::Hash));
+        if others {
+            warn(match state.borrow().opts.lang {
+                Lang::Fr => "plusieurs widgets de cette page ont history=\"hash\" : l'adresse de la page ne peut garder la vue que d'un seul. Laissez history=\"hash\" sur un seul widget.",
+                Lang::En => "several widgets of this page have history=\"hash\": the page's URL can only keep one view. Keep history=\"hash\" on one widget.",
+            });
+        }
+        wire_history(&state);
+    }
+    WIDGETS.with(|w| w.borrow_mut().push(Rc::downgrade(&state)));
+    if history == History::Hash {
+        restore_from_location(&state);
+    }
     if geolocation_allowed_by_frame() == Some(false) {
         warn(self_check_geolocation_frame(state.borrow().opts.lang));
     }
     // Fetch the gazetteer when the browser is idle, so the first keystroke rarely waits.
     let idle = state.clone();
     gloo::timers::callback::Timeout::new(1500, move || {
-        let base = idle.borrow().asset_base.clone();
+        let url = idle.borrow().assets.communes.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let _ = data::gazetteer(&base).await;
+            let _ = data::gazetteer(&url).await;
         });
     })
     .forget();
@@ -319,7 +400,7 @@ fn report_list_outcome(state: &Shared, outcome: ListOutcome) {
         (s.opts.lang, s.opts.fallback)
     };
     let t = i18n::strings(lang);
-    let sep = if lang == Lang::Fr { " : " } else { ": " };
+    let sep = colon(lang);
     match outcome {
         ListOutcome::National => {}
         ListOutcome::Failed { url, why } => {
@@ -457,7 +538,8 @@ fn clear_keeping_styles(shadow: &ShadowRoot) {
     }
 }
 
-fn build_dom(t: &Strings, lang: Lang, data_line: &str) -> (HtmlElement, Ui) {
+fn build_dom(t: &Strings, opts: &Options, data_line: &str, kinds: &[(&'static str, String, usize)], radii: Vec<f64>) -> (HtmlElement, Ui) {
+    let lang = opts.lang;
     let root = el("div", "tl-root");
     attr(&root, "lang", match lang {
         Lang::Fr => "fr",
@@ -505,14 +587,59 @@ fn build_dom(t: &Strings, lang: Lang, data_line: &str) -> (HtmlElement, Ui) {
     let alert = el("div", "tl-alert");
     attr(&alert, "role", "alert");
     let notices = el("div", "tl-notices");
+    // Filters: type and label chips (when there is a choice), and the distance.
+    let filters = el("div", "tl-filters");
+    attr(&filters, "role", "group");
+    attr(&filters, "aria-label", t.filters_label);
+    let mut chips = Vec::new();
+    if kinds.len() > 1 {
+        let set = el("fieldset", "tl-chips");
+        append(&set, &el_text("legend", "tl-filter-label", t.types_legend));
+        for (key, label, n) in kinds {
+            let b = el("button", "tl-chip");
+            attr(&b, "type", "button");
+            attr(&b, "aria-pressed", "false");
+            attr(&b, "data-key", key);
+            append(&b, &el_text("span", "", label));
+            append(&b, &el_text("span", "tl-count", &format!(" ({n})")));
+            append(&set, &b);
+            chips.push((*key, b));
+        }
+        append(&filters, &set);
+    }
+    let radius_box = el("div", "tl-radius");
+    let radius_label = el_text("label", "tl-filter-label", t.distance_label);
+    attr(&radius_label, "for", "tl-radius");
+    let radius: web_sys::HtmlSelectElement = el("select", "tl-radius-select").unchecked_into();
+    attr(&radius, "id", "tl-radius");
+    let any = el_text("option", "", t.any_distance);
+    attr(&any, "value", "");
+    append(&radius, &any);
+    for r in &radii {
+        let o = el_text("option", "", &i18n::radius_choice(*r, None, lang));
+        attr(&o, "value", &r.to_string());
+        append(&radius, &o);
+    }
+    if let Some(r) = opts.radius_km {
+        radius.set_value(&r.to_string());
+    }
+    append(&radius_box, &radius_label);
+    append(&radius_box, &radius);
+    append(&filters, &radius_box);
     let body = el("div", "tl-body");
     let results = el("section", "tl-results");
     attr(&results, "aria-labelledby", "tl-results-title");
+    let head = el("div", "tl-results-head");
     let h = el_text("h2", "tl-results-title", t.results_heading);
     attr(&h, "id", "tl-results-title");
+    let share_results = el_text("button", "tl-share tl-share-results", t.share_results);
+    attr(&share_results, "type", "button");
+    share_results.set_hidden(true);
+    append(&head, &h);
+    append(&head, &share_results);
     let hint = el_text("p", "tl-hint", t.start_hint);
     let list = el("ol", "tl-list");
-    append(&results, &h);
+    append(&results, &head);
     append(&results, &hint);
     append(&results, &list);
     let map_wrap = el("div", "tl-map-wrap");
@@ -525,24 +652,62 @@ fn build_dom(t: &Strings, lang: Lang, data_line: &str) -> (HtmlElement, Ui) {
     let after = el("span", "tl-after-map");
     attr(&after, "id", "tl-after-map");
     attr(&after, "tabindex", "-1");
+    // With consent="click": what the map background is, and the button that asks for it.
+    let consent_box = el("div", "tl-consent");
+    let tile_host = match &opts.tiles {
+        Tiles::Ign => "data.geopf.fr (IGN)".to_owned(),
+        Tiles::Osm => "tile.openstreetmap.org".to_owned(),
+        Tiles::Template(u) => data::host_of_template(u),
+        Tiles::None => String::new(),
+    };
+    append(&consent_box, &el_text("p", "tl-consent-text", &i18n::consent_explain(&tile_host, lang)));
+    let consent_button = el_text("button", "tl-consent-button", t.show_base_map);
+    attr(&consent_button, "type", "button");
+    append(&consent_box, &consent_button);
+    consent_box.set_hidden(true);
     append(&map_wrap, &skip);
     append(&map_wrap, &map_el);
+    append(&map_wrap, &consent_box);
     append(&map_wrap, &after);
     append(&body, &results);
     append(&body, &map_wrap);
     let foot = el_text("p", "tl-attribution", data_line);
-    for e in [&search, &status, &alert, &notices, &body, &foot] {
+    for e in [&search, &filters, &status, &alert, &notices, &body, &foot] {
         append(&root, e);
     }
-    (root, Ui { input, listbox, locate: locate.unchecked_into(), status, alert, notices, list, hint, map_el, skip, after_map: after })
+    let ui = Ui {
+        input,
+        listbox,
+        locate: locate.unchecked_into(),
+        status,
+        alert,
+        notices,
+        list,
+        hint,
+        map_el,
+        skip,
+        after_map: after,
+        chips,
+        radius,
+        radii,
+        share_results,
+        consent_box,
+    };
+    (root, ui)
+}
+
+/// Whether this widget may request tiles now: always with `consent="none"`; with `"click"`,
+/// once the user (or the page's consent manager) said yes on this page.
+fn tiles_allowed(opts: &Options) -> bool {
+    opts.consent == Consent::None || PAGE_TILE_CONSENT.with(|c| c.get())
 }
 
 fn init_map(state: &Shared) {
-    let (map_el, tiles, t, center, zoom, base) = {
+    let (map_el, tiles, t, center, zoom, outlines_url, allowed) = {
         let s = state.borrow();
-        (s.ui.map_el.clone(), s.opts.tiles.clone(), i18n::strings(s.opts.lang), s.opts.center, s.opts.zoom, s.asset_base.clone())
+        (s.ui.map_el.clone(), s.opts.tiles.clone(), i18n::strings(s.opts.lang), s.opts.center, s.opts.zoom, s.assets.outlines.clone(), tiles_allowed(&s.opts))
     };
-    let view = match MapView::new(&map_el, &tiles, t, prefers_reduced_motion()) {
+    let view = match MapView::new(&map_el, &tiles, t, prefers_reduced_motion(), allowed) {
         Ok(v) => v,
         Err(e) => {
             warn(&format!("the map could not start: {}", data::js_message(&e)));
@@ -558,12 +723,16 @@ fn init_map(state: &Shared) {
             }
         });
     }
-    if tiles == crate::options::Tiles::None {
+    if tiles != Tiles::None && !allowed {
+        state.borrow().ui.consent_box.set_hidden(false);
+    }
+    // The offline base map: for tiles="none", and under the tiles until consent is given.
+    if tiles == Tiles::None || !allowed {
         let st = state.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            match data::fetch_text(&format!("{base}outlines.geojson")).await {
+            match data::fetch_text(&outlines_url).await {
                 Ok(text) => {
-                    if let Some(m) = &st.borrow().map {
+                    if let Some(m) = &mut st.borrow_mut().map {
                         m.add_outlines(&text);
                     }
                 }
@@ -571,34 +740,8 @@ fn init_map(state: &Shared) {
             }
         });
     }
-    // Overview of every venue in scope; a dot chosen shows the venues around it.
-    let (coords, indices, bounds) = {
-        let s = state.borrow();
-        let t = s.finder.table();
-        let mut coords = Vec::with_capacity(s.finder.in_scope().len() * 2);
-        let mut b = tiers_lieux_core::geo::Bounds::EMPTY;
-        for &i in s.finder.in_scope() {
-            let p = t.position(i as usize);
-            coords.extend([p.lat, p.lon]);
-            b.extend(p);
-        }
-        let bounds = (!b.is_empty()).then(|| (LatLon::new(b.south, b.west), LatLon::new(b.north, b.east)));
-        (coords, s.finder.in_scope().to_vec(), bounds)
-    };
-    let (weak_name, weak_select) = (Rc::downgrade(state), Rc::downgrade(state));
-    if let Some(m) = &mut state.borrow_mut().map {
-        m.show_overview(
-            &coords,
-            &indices,
-            bounds,
-            move |i| weak_name.upgrade().map(|st| st.borrow().finder.table().name(i as usize).to_owned()).unwrap_or_default(),
-            move |i| {
-                if let Some(st) = weak_select.upgrade() {
-                    let id = st.borrow().finder.table().id(i as usize).to_owned();
-                    select_venue(&st, &id, true, true);
-                }
-            },
-        );
+    draw_overview(state, true);
+    if let Some(m) = &state.borrow().map {
         match (center, zoom) {
             (Some(c), z) => m.set_view(c, z.unwrap_or(11.0)),
             // A zoom alone applies around the centre of the fitted venues.
@@ -621,6 +764,101 @@ fn init_map(state: &Shared) {
     }
 }
 
+/// The filter of the chips that are on (none on: every kind).
+fn chosen_filter(s: &State) -> VenueFilter {
+    VenueFilter::from_keys(s.chosen_kinds.iter().copied()).0
+}
+
+/// The overview: a dot for every venue in scope that the chips keep; a dot chosen shows the
+/// venues around it. `fit`: frame them (at mount; not when a chip changes).
+fn draw_overview(state: &Shared, fit: bool) {
+    let (coords, indices, bounds) = {
+        let s = state.borrow();
+        let t = s.finder.table();
+        let filter = chosen_filter(&s);
+        let mut coords = Vec::with_capacity(s.finder.in_scope().len() * 2);
+        let mut indices = Vec::with_capacity(s.finder.in_scope().len());
+        let mut b = tiers_lieux_core::geo::Bounds::EMPTY;
+        for &i in s.finder.in_scope() {
+            if !filter.accepts(t.types(i as usize), t.labels(i as usize)) {
+                continue;
+            }
+            let p = t.position(i as usize);
+            coords.extend([p.lat, p.lon]);
+            indices.push(i);
+            b.extend(p);
+        }
+        let bounds = (fit && !b.is_empty()).then(|| (LatLon::new(b.south, b.west), LatLon::new(b.north, b.east)));
+        (coords, indices, bounds)
+    };
+    // How many dots the map shows (for the page's own checks and tests).
+    attr(&state.borrow().ui.map_el, "data-venues-shown", &indices.len().to_string());
+    let (weak_name, weak_select) = (Rc::downgrade(state), Rc::downgrade(state));
+    if let Some(m) = &mut state.borrow_mut().map {
+        m.show_overview(
+            &coords,
+            &indices,
+            bounds,
+            move |i| weak_name.upgrade().map(|st| st.borrow().finder.table().name(i as usize).to_owned()).unwrap_or_default(),
+            move |i| {
+                if let Some(st) = weak_select.upgrade() {
+                    let id = st.borrow().finder.table().id(i as usize).to_owned();
+                    select_venue(&st, &id, true, true);
+                    record_view(&st, false);
+                }
+            },
+        );
+    }
+}
+
+/// Tiles allowed on this widget (the user clicked, or the page's consent manager said yes).
+fn grant_tiles(state: &Shared, move_focus: bool) {
+    let mut s = state.borrow_mut();
+    let (tiles, word) = (s.opts.tiles.clone(), i18n::strings(s.opts.lang).base_map);
+    let had_focus = move_focus && s.ui.consent_box.contains(js_sys::Reflect::get(&s.shadow, &"activeElement".into()).ok().and_then(|e| e.dyn_into::<web_sys::Node>().ok()).as_ref());
+    s.ui.consent_box.set_hidden(true);
+    if let Some(m) = &mut s.map {
+        m.enable_tiles(&tiles, word);
+    }
+    if had_focus {
+        // The button is gone: focus goes to the map it revealed.
+        if let Ok(Some(c)) = s.ui.map_el.query_selector(".leaflet-container") {
+            let _ = c.unchecked_into::<HtmlElement>().focus();
+        } else {
+            let _ = s.ui.map_el.focus();
+        }
+    }
+}
+
+/// Tiles withdrawn: no further tile request; the offline map and the consent button return.
+fn withdraw_tiles(state: &Shared) {
+    let needs_outlines = {
+        let mut s = state.borrow_mut();
+        if s.opts.tiles == Tiles::None {
+            return;
+        }
+        s.ui.consent_box.set_hidden(false);
+        match &mut s.map {
+            Some(m) => {
+                m.disable_tiles();
+                !m.has_outlines()
+            }
+            None => false,
+        }
+    };
+    if needs_outlines {
+        let st = state.clone();
+        let url = st.borrow().assets.outlines.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(text) = data::fetch_text(&url).await {
+                if let Some(m) = &mut st.borrow_mut().map {
+                    m.add_outlines(&text);
+                }
+            }
+        });
+    }
+}
+
 fn wire(state: &Shared) {
     let (input, listbox, locate) = {
         let s = state.borrow();
@@ -636,9 +874,9 @@ fn wire(state: &Shared) {
     let st = Rc::downgrade(state);
     listeners.push(EventListener::new(&input, "focus", move |_| {
         if let Some(st) = st.upgrade() {
-            let base = st.borrow().asset_base.clone();
+            let url = st.borrow().assets.communes.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let _ = data::gazetteer(&base).await;
+                let _ = data::gazetteer(&url).await;
             });
         }
     }));
@@ -689,6 +927,7 @@ fn wire(state: &Shared) {
             let inside = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|t| t.closest(".tl-details").ok().flatten()).is_some();
             if inside {
                 close_details(&st);
+                record_view(&st, true);
             }
         }
     }));
@@ -701,12 +940,265 @@ fn wire(state: &Shared) {
     state.borrow_mut().listeners = listeners;
 }
 
+/// The filter chips, the distance choice, the consent button and "copy the link to this search".
+fn wire_filters(state: &Shared) {
+    let (chips, radius, consent, share_results) = {
+        let s = state.borrow();
+        let consent = s.ui.consent_box.query_selector("button").ok().flatten();
+        (s.ui.chips.clone(), s.ui.radius.clone(), consent, s.ui.share_results.clone())
+    };
+    let mut listeners = Vec::new();
+    for (key, chip) in chips {
+        let st = Rc::downgrade(state);
+        let b = chip.clone();
+        listeners.push(EventListener::new(&chip, "click", move |_| {
+            let Some(st) = st.upgrade() else { return };
+            let on = b.get_attribute("aria-pressed").as_deref() != Some("true");
+            attr(&b, "aria-pressed", if on { "true" } else { "false" });
+            {
+                let mut s = st.borrow_mut();
+                s.chosen_kinds.retain(|k| *k != key);
+                if on {
+                    s.chosen_kinds.push(key);
+                }
+            }
+            filters_changed(&st);
+        }));
+    }
+    let st = Rc::downgrade(state);
+    let select = radius.clone();
+    listeners.push(EventListener::new(&radius, "change", move |_| {
+        let Some(st) = st.upgrade() else { return };
+        st.borrow_mut().radius_km = select.value().parse::<f64>().ok().filter(|r| r.is_finite() && *r > 0.0);
+        filters_changed(&st);
+    }));
+    if let Some(button) = consent {
+        let st = Rc::downgrade(state);
+        listeners.push(EventListener::new(&button, "click", move |_| {
+            if st.upgrade().is_none() {
+                return;
+            }
+            // The user's choice holds for this page (every widget on it), not beyond.
+            PAGE_TILE_CONSENT.with(|c| c.set(true));
+            for w in live_widgets() {
+                let here = Rc::ptr_eq(&w, &st.upgrade().expect("checked above"));
+                grant_tiles(&w, here);
+            }
+        }));
+    }
+    let st = Rc::downgrade(state);
+    listeners.push(EventListener::new(&share_results, "click", move |_| {
+        if let Some(st) = st.upgrade() {
+            let title = st.borrow().origin.as_ref().map(|o| o.1.clone()).unwrap_or_default();
+            share_link(&st, &title);
+        }
+    }));
+    state.borrow_mut().listeners.extend(listeners);
+}
+
+/// A chip or the distance changed: list, map dots and counts follow; the URL too (hash mode).
+fn filters_changed(state: &Shared) {
+    draw_overview(state, false);
+    if state.borrow().origin.is_some() {
+        refresh_results(state);
+    } else {
+        update_radius_counts(state);
+    }
+    record_view(state, false);
+}
+
+/// The view to keep in the URL: the search (not the user's own position), filters, venue.
+fn current_view(s: &State) -> View {
+    let (at, label) = match (&s.origin, s.origin_is_user) {
+        (Some((p, label)), false) => (Some(*p), label.clone()),
+        _ => (None, String::new()),
+    };
+    View {
+        label,
+        at,
+        departement: if s.origin_is_user { None } else { s.origin_departement.clone() },
+        kinds: s.chosen_kinds.iter().map(|k| (*k).to_owned()).collect(),
+        radius_km: s.radius_km,
+        venue: s.selected.clone().filter(|id| !id.is_empty() && details_open_in(s, id)),
+    }
+}
+
+fn details_open_in(s: &State, id: &str) -> bool {
+    let q = format!(".tl-result[data-id=\"{}\"] .tl-details", css_escape(id));
+    s.ui.list.query_selector(&q).ok().flatten().is_some_and(|d| !d.unchecked_ref::<HtmlElement>().hidden())
+}
+
+/// With `history="hash"`, writes the current view into the page's URL hash: a new history
+/// entry (Back returns to the previous view), or, with `replace`, in place (details closed).
+/// The user's position is kept only in the entry's state object, which never leaves the browser.
+fn record_view(state: &Shared, replace: bool) {
+    let s = state.borrow();
+    if s.opts.history != History::Hash || s.destroyed {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    let current = location.hash().unwrap_or_default();
+    let fragment = current_view(&s).to_fragment(&current);
+    let entry = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&entry, &"tiersLieux".into(), &JsValue::TRUE);
+    if let (true, Some((p, label))) = (s.origin_is_user, &s.origin) {
+        let _ = js_sys::Reflect::set(&entry, &"userLat".into(), &p.lat.into());
+        let _ = js_sys::Reflect::set(&entry, &"userLon".into(), &p.lon.into());
+        let _ = js_sys::Reflect::set(&entry, &"userLabel".into(), &JsValue::from_str(label));
+    }
+    let same_url = current.trim_start_matches('#') == fragment;
+    let Ok(history) = window.history() else { return };
+    let url = if fragment.is_empty() {
+        format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default())
+    } else {
+        format!("#{fragment}")
+    };
+    let _ = if replace || (same_url && !s.origin_is_user) {
+        history.replace_state_with_url(&entry, "", Some(&url))
+    } else {
+        history.push_state_with_url(&entry, "", Some(&url))
+    };
+}
+
+/// Back/Forward (and a hash typed or followed): the widget shows the view the URL holds.
+fn wire_history(state: &Shared) {
+    let Some(window) = web_sys::window() else { return };
+    let st = Rc::downgrade(state);
+    let listener = EventListener::new(&window, "popstate", move |e| {
+        if let Some(st) = st.upgrade() {
+            let entry = js_sys::Reflect::get(e, &"state".into()).unwrap_or(JsValue::NULL);
+            let fragment = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+            apply_view(&st, &View::from_fragment(&fragment), &entry);
+        }
+    });
+    state.borrow_mut().listeners.push(listener);
+}
+
+/// At mount, with `history="hash"`: the view the page's URL holds, if any.
+fn restore_from_location(state: &Shared) {
+    let Some(window) = web_sys::window() else { return };
+    let fragment = window.location().hash().unwrap_or_default();
+    let entry = window.history().and_then(|h| h.state()).unwrap_or(JsValue::NULL);
+    let view = View::from_fragment(&fragment);
+    if !view.is_empty() || user_origin_of(&entry).is_some() {
+        apply_view(state, &view, &entry);
+    }
+}
+
+/// The user's position kept in a history entry's state ("around me"), if any.
+fn user_origin_of(entry: &JsValue) -> Option<(LatLon, String)> {
+    if !entry.is_object() || !js_sys::Reflect::get(entry, &"tiersLieux".into()).ok()?.is_truthy() {
+        return None;
+    }
+    let get = |k: &str| js_sys::Reflect::get(entry, &k.into()).ok().and_then(|v| v.as_f64());
+    let p = LatLon::new(get("userLat")?, get("userLon")?);
+    let label = js_sys::Reflect::get(entry, &"userLabel".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+    p.is_valid().then_some((p, label))
+}
+
+/// Shows `view` (from the URL) without writing it back: filters, search, selected venue.
+fn apply_view(state: &Shared, view: &View, entry: &JsValue) {
+    {
+        let mut s = state.borrow_mut();
+        // Only the chips this widget has (a link from another scope may name others).
+        let kinds: Vec<&'static str> = s.ui.chips.iter().map(|(k, _)| *k).filter(|k| view.kinds.iter().any(|v| v == k)).collect();
+        for (k, b) in &s.ui.chips {
+            attr(b, "aria-pressed", if kinds.contains(k) { "true" } else { "false" });
+        }
+        s.chosen_kinds = kinds;
+        s.radius_km = view.radius_km;
+        match view.radius_km {
+            Some(r) if s.ui.radii.contains(&r) => s.ui.radius.set_value(&r.to_string()),
+            Some(r) => {
+                // A distance that is not among the choices (edited by hand): added to them.
+                let o = el_text("option", "", &i18n::radius_choice(r, None, s.opts.lang));
+                attr(&o, "value", &r.to_string());
+                let _ = s.ui.radius.append_child(&o);
+                s.ui.radii.push(r);
+                s.ui.radius.set_value(&r.to_string());
+            }
+            None => s.ui.radius.set_value(""),
+        }
+    }
+    draw_overview(state, false);
+    let user = user_origin_of(entry);
+    match (view.at, user) {
+        (Some(at), _) => {
+            let label = if view.label.is_empty() { format!("{:.4}, {:.4}", at.lat, at.lon) } else { view.label.clone() };
+            state.borrow().ui.input.set_value(&label);
+            show_results_from(state, at, &label, view.departement.clone(), false);
+        }
+        (None, Some((p, label))) => {
+            state.borrow().ui.input.set_value("");
+            show_results_from(state, p, &label, None, true);
+        }
+        (None, None) if view.venue.is_none() => clear_results(state),
+        (None, None) => {}
+    }
+    if let Some(id) = &view.venue {
+        select_venue(state, id, true, false);
+    }
+}
+
+/// Whether "share" opens the phone's share sheet (Web Share API on a touch-first device) rather
+/// than copying the link.
+fn share_sheet_available() -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let has_share = js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false);
+    has_share && w.match_media("(pointer: coarse)").ok().flatten().is_some_and(|m| m.matches())
+}
+
+/// Shares the page's current URL (which holds the view): the phone's share sheet, or the
+/// clipboard; when neither works, the link is shown to be copied by hand.
+fn share_link(state: &Shared, title: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let url = window.location().href().unwrap_or_default();
+    let navigator = window.navigator();
+    let st = state.clone();
+    let fallback_url = url.clone();
+    let on_done = move |ok: bool| {
+        let t = i18n::strings(st.borrow().opts.lang);
+        if ok {
+            set_status(&st, t.link_copied);
+        } else {
+            add_notice(&st, t.link_copy_failed, std::slice::from_ref(&fallback_url));
+        }
+    };
+    if share_sheet_available() {
+        let data = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&data, &"title".into(), &JsValue::from_str(title));
+        let _ = js_sys::Reflect::set(&data, &"url".into(), &JsValue::from_str(&url));
+        if let Ok(f) = js_sys::Reflect::get(&navigator, &"share".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+            if let Ok(p) = f.call1(&navigator, &data).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+                // A share sheet closed by the user is not an error; nothing to say then.
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+                });
+                return;
+            }
+        }
+    }
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok().filter(|c| c.is_object());
+    let write = clipboard.as_ref().and_then(|c| js_sys::Reflect::get(c, &"writeText".into()).ok()).and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match (clipboard, write) {
+        (Some(c), Some(f)) => match f.call1(&c, &JsValue::from_str(&url)).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+            Ok(p) => wasm_bindgen_futures::spawn_local(async move {
+                let ok = wasm_bindgen_futures::JsFuture::from(p).await.is_ok();
+                on_done(ok);
+            }),
+            Err(_) => on_done(false),
+        },
+        _ => on_done(false),
+    }
+}
+
 fn on_input(state: &Shared) {
     let (query, seq, base) = {
         let mut s = state.borrow_mut();
         s.query_seq = s.query_seq.wrapping_add(1);
         s.pending_enter = false;
-        (s.ui.input.value(), s.query_seq, s.asset_base.clone())
+        (s.ui.input.value(), s.query_seq, s.assets.communes.clone())
     };
     if query.trim().is_empty() {
         close_suggestions(state);
@@ -874,25 +1366,45 @@ fn choose(state: &Shared, i: usize) {
     };
     match sug.kind {
         SuggestionKind::Venue => select_venue(state, &sug.code, true, false),
-        SuggestionKind::Departement => show_results_from(state, pos, &sug.label, Some(sug.code.clone())),
-        _ => show_results_from(state, pos, &sug.label, None),
+        SuggestionKind::Departement => show_results_from(state, pos, &sug.label, Some(sug.code.clone()), false),
+        _ => show_results_from(state, pos, &sug.label, None, false),
     }
+    record_view(state, false);
 }
 
 /// Runs nearest from `origin` (optionally within one département) and shows the results.
-fn show_results_from(state: &Shared, origin: LatLon, label: &str, departement: Option<String>) {
-    let results = {
-        let s = state.borrow();
-        s.finder.nearest_where(origin, s.opts.max_results, s.opts.radius_km, VenueFilter::ALL, departement.as_deref()).unwrap_or_default()
-    };
+/// `is_user`: the origin is the user's position.
+fn show_results_from(state: &Shared, origin: LatLon, label: &str, departement: Option<String>, is_user: bool) {
     {
         let mut s = state.borrow_mut();
-        s.results = results;
         s.origin = Some((origin, label.to_owned()));
+        s.origin_departement = departement;
+        s.origin_is_user = is_user;
         s.selected = None;
         s.ui.alert.set_text_content(None);
     }
+    refresh_results(state);
+}
+
+/// Runs the search again from the current origin with the current filters (chips, distance),
+/// and shows it in the list and on the map, with the distance choices' counts.
+fn refresh_results(state: &Shared) {
+    let Some((origin, label)) = state.borrow().origin.clone() else {
+        update_radius_counts(state);
+        return;
+    };
+    let results = {
+        let s = state.borrow();
+        let k = if s.radius_km.is_some() { MAX_WITHIN_RADIUS.max(s.opts.max_results) } else { s.opts.max_results };
+        s.finder.nearest_where(origin, k, s.radius_km, chosen_filter(&s), s.origin_departement.as_deref()).unwrap_or_default()
+    };
+    {
+        let mut s = state.borrow_mut();
+        s.selected = None;
+        s.results = results;
+    }
     render_results(state);
+    update_radius_counts(state);
     let (host, detail) = {
         let s = state.borrow();
         let t = s.finder.table();
@@ -901,12 +1413,48 @@ fn show_results_from(state: &Shared, origin: LatLon, label: &str, departement: O
         let o = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&o, &"lat".into(), &origin.lat.into());
         let _ = js_sys::Reflect::set(&o, &"lon".into(), &origin.lon.into());
-        let _ = js_sys::Reflect::set(&o, &"label".into(), &JsValue::from_str(label));
+        let _ = js_sys::Reflect::set(&o, &"label".into(), &JsValue::from_str(&label));
         let _ = js_sys::Reflect::set(&d, &"origin".into(), &o);
         let _ = js_sys::Reflect::set(&d, &"results".into(), &to_js(&list));
         (s.host.clone(), d)
     };
     dispatch(&host, "results", &detail);
+}
+
+/// The distance choices say how many venues each holds around the origin (with the chips'
+/// filter); without an origin, just the distances.
+fn update_radius_counts(state: &Shared) {
+    let s = state.borrow();
+    let counts = s.origin.as_ref().map(|(o, _)| s.finder.count_within(*o, &s.ui.radii, chosen_filter(&s), s.origin_departement.as_deref()));
+    let options = s.ui.radius.options();
+    // Option 0 is "any distance"; then one per radius.
+    for (k, r) in s.ui.radii.iter().enumerate() {
+        if let Some(o) = options.item(k as u32 + 1) {
+            o.set_text_content(Some(&i18n::radius_choice(*r, counts.as_ref().map(|c| c[k]), s.opts.lang)));
+        }
+    }
+}
+
+/// No search any more (Back to the first view): the start hint, no results, no markers.
+fn clear_results(state: &Shared) {
+    {
+        let mut s = state.borrow_mut();
+        s.origin = None;
+        s.origin_departement = None;
+        s.origin_is_user = false;
+        s.selected = None;
+        s.results.clear();
+        s.ui.input.set_value("");
+    }
+    render_results(state);
+    {
+        let s = state.borrow();
+        let t = i18n::strings(s.opts.lang);
+        s.ui.hint.set_text_content(Some(t.start_hint));
+        s.ui.hint.set_hidden(false);
+        s.ui.status.set_text_content(None);
+    }
+    update_radius_counts(state);
 }
 
 fn venue_types_line(v: &VenueRef, lang: Lang) -> String {
@@ -943,8 +1491,39 @@ fn venue_summary(v: &VenueRef, distance_km: Option<f64>, lang: Lang, t: &Strings
     }
 }
 
-/// The rest of a venue's details: position note, label programmes, website, source.
-fn venue_more(v: &VenueRef, t: &Strings, parent: &HtmlElement) {
+/// " : " in French, ": " in English.
+fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " : ",
+        Lang::En => ": ",
+    }
+}
+
+/// What a venue's details need besides the venue.
+struct DetailsContext<'a> {
+    t: &'static Strings,
+    lang: Lang,
+    /// The partner's `report-url`, absolute.
+    report_url: Option<&'a str>,
+    /// "Source : …" (the national base or the partner's site).
+    source_line: &'a str,
+}
+
+/// A link opening in a new window, its accessible name saying so.
+fn new_window_link(href: &str, class: &str, text: &str, accessible: &str) -> HtmlElement {
+    let a = el("a", class);
+    attr(&a, "href", href);
+    attr(&a, "target", "_blank");
+    attr(&a, "rel", "noopener noreferrer");
+    append(&a, &el_text("span", "", text));
+    append(&a, &el_text("span", "tl-sr", accessible));
+    a
+}
+
+/// The rest of a venue's details: position note, label programmes, website and social links,
+/// "Y aller", "report an error", and where the data comes from and when.
+fn venue_more(v: &VenueRef, c: &DetailsContext, parent: &HtmlElement) {
+    let t = c.t;
     if v.flags & FLAG_COMMUNE_LEVEL != 0 {
         append(parent, &el_text("p", "tl-note", t.commune_level));
     }
@@ -954,16 +1533,61 @@ fn venue_more(v: &VenueRef, t: &Strings, parent: &HtmlElement) {
     if !v.website.is_empty() {
         match safe_href(v.website) {
             Some(href) => {
-                let a = el("a", "tl-link");
-                attr(&a, "href", href);
-                attr(&a, "target", "_blank");
-                attr(&a, "rel", "noopener noreferrer");
-                append(&a, &el_text("span", "", t.website));
-                append(&a, &el_text("span", "tl-sr", &format!(" {} {}", v.name, t.opens_new_window)));
-                append(parent, &a);
+                let p = el("p", "tl-website");
+                append(&p, &new_window_link(href, "tl-link", t.website, &format!(" {} {}", v.name, t.opens_new_window)));
+                append(parent, &p);
             }
             None => append(parent, &el_text("p", "tl-link-text", v.website)),
         }
+    }
+    let social: Vec<String> = [v.twitter, v.facebook].iter().flat_map(|raw| links::social_links(raw)).collect();
+    if !social.is_empty() {
+        let p = el("p", "tl-social");
+        append(&p, &el_text("span", "", &format!("{}{}", t.social, colon(c.lang))));
+        for (k, url) in social.iter().enumerate() {
+            if k > 0 {
+                append(&p, &el_text("span", "", " · "));
+            }
+            append(&p, &new_window_link(url, "tl-link", links::display_url(url), &format!(" {}", t.opens_new_window)));
+        }
+        append(parent, &p);
+    }
+    // Y aller: the phone's map app, OpenStreetMap, Géoportail (numbers only in the links).
+    let d = links::directions(v.position, v.name);
+    let go = el("p", "tl-go");
+    append(&go, &el_text("span", "tl-go-label", &format!("{}{}", t.go_there, colon(c.lang))));
+    let geo = el("a", "tl-link tl-go-geo");
+    attr(&geo, "href", &d.geo);
+    append(&geo, &el_text("span", "", t.maps_app));
+    append(&geo, &el_text("span", "tl-sr", &format!(" ({})", i18n::go_there_with(v.name, t.maps_app, false, c.lang))));
+    append(&go, &geo);
+    append(&go, &el_text("span", "", " · "));
+    append(&go, &new_window_link(&d.osm, "tl-link tl-go-osm", t.osm_directions, &format!(" ({})", i18n::go_there_with(v.name, "OpenStreetMap", true, c.lang))));
+    append(&go, &el_text("span", "", " · "));
+    append(&go, &new_window_link(&d.geoportail, "tl-link tl-go-geoportail", t.geoportail, &format!(" ({})", i18n::go_there_with(v.name, "Géoportail", true, c.lang))));
+    append(parent, &go);
+    if let Some(report) = c.report_url {
+        let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        if let Some(href) = links::report_href(report, v.id, v.name, &page) {
+            let p = el("p", "tl-report");
+            let a = el("a", "tl-link tl-report-link");
+            attr(&a, "href", &href);
+            if !href.starts_with("mailto:") {
+                attr(&a, "target", "_blank");
+                attr(&a, "rel", "noopener");
+                append(&a, &el_text("span", "", t.report_error));
+                append(&a, &el_text("span", "tl-sr", &format!(" ({}) {}", v.name, t.opens_new_window)));
+            } else {
+                append(&a, &el_text("span", "", t.report_error));
+                append(&a, &el_text("span", "tl-sr", &format!(" ({})", v.name)));
+            }
+            append(&p, &a);
+            append(parent, &p);
+        }
+    }
+    append(parent, &el_text("p", "tl-source", c.source_line));
+    if v.labels != 0 && c.source_line == t.source {
+        append(parent, &el_text("p", "tl-source", t.label_source));
     }
 }
 
@@ -974,9 +1598,12 @@ fn render_results(state: &Shared) {
     let lang = s.opts.lang;
     let t = i18n::strings(lang);
     let table = s.finder.table();
+    let ctx = DetailsContext { t, lang, report_url: s.report_url.as_deref(), source_line: &s.source_line };
+    let sharing = s.opts.history == History::Hash;
     clear(&s.ui.list);
     s.result_listeners.clear();
     s.ui.hint.set_hidden(true);
+    s.ui.share_results.set_hidden(!(sharing && s.origin.is_some() && !s.results.is_empty()));
     for (i, n) in s.results.iter().enumerate() {
         let v = table.get(n.id as usize);
         let li = el("li", "tl-result");
@@ -993,17 +1620,34 @@ fn render_results(state: &Shared) {
         append(&h, &b);
         append(&li, &h);
         venue_summary(&v, Some(n.distance_km), lang, t, &li);
+        // On paper the details stay closed: the website is printed under the address.
+        if !v.website.is_empty() {
+            append(&li, &el_text("p", "tl-print-only", &format!("{} {}", t.website_label, v.website)));
+        }
         let details = el("div", "tl-details");
         attr(&details, "id", &format!("tl-d-{}", n.id));
         attr(&details, "role", "group");
         attr(&details, "tabindex", "-1");
         attr(&details, "aria-label", &format!("{} : {}", t.details_of, v.name));
         details.set_hidden(true);
-        venue_more(&v, t, &details);
-        append(&details, &el_text("p", "tl-source", &s.source_line));
+        venue_more(&v, &ctx, &details);
+        let actions = el("p", "tl-actions");
+        if sharing {
+            let share = el_text("button", "tl-share tl-share-venue", if share_sheet_available() { t.share } else { t.copy_link });
+            attr(&share, "type", "button");
+            append(&share, &el_text("span", "tl-sr", &format!(" ({})", v.name)));
+            append(&actions, &share);
+            let (weak_share, title) = (weak.clone(), v.name.to_owned());
+            s.result_listeners.push(EventListener::new(&share, "click", move |_| {
+                if let Some(st) = weak_share.upgrade() {
+                    share_link(&st, &title);
+                }
+            }));
+        }
         let close = el_text("button", "tl-close", t.close_details);
         attr(&close, "type", "button");
-        append(&details, &close);
+        append(&actions, &close);
+        append(&details, &actions);
         append(&li, &details);
         append(&s.ui.list, &li);
         let id = v.id.to_owned();
@@ -1013,8 +1657,10 @@ fn render_results(state: &Shared) {
                 let open = st.borrow().selected.as_deref() == Some(id.as_str()) && details_open(&st, &id);
                 if open {
                     close_details(&st);
+                    record_view(&st, true);
                 } else {
                     select_venue(&st, &id, false, true);
+                    record_view(&st, false);
                 }
             }
         }));
@@ -1022,6 +1668,7 @@ fn render_results(state: &Shared) {
         s.result_listeners.push(EventListener::new(&close, "click", move |_| {
             if let Some(st) = weak_close.upgrade() {
                 close_details(&st);
+                record_view(&st, true);
             }
         }));
     }
@@ -1040,25 +1687,24 @@ fn render_results(state: &Shared) {
             let div = el("div", "tl-popup");
             append(&div, &el_text("p", "tl-popup-title", v.name));
             venue_summary(&v, Some(n.distance_km), lang, t, &div);
-            venue_more(&v, t, &div);
+            venue_more(&v, &ctx, &div);
             div
         })
         .collect();
-    let origin = s.origin.clone();
+    let (origin, radius) = (s.origin.clone(), s.radius_km);
     if let Some(m) = &mut s.map {
         let weak2 = weak.clone();
-        m.show_results(origin, &markers, |i| popups[i].clone(), move |id| {
+        m.show_results(origin, radius, &markers, |i| popups[i].clone(), move |id| {
             if let Some(st) = weak2.upgrade() {
                 select_venue(&st, &id, true, true);
+                record_view(&st, false);
             }
         });
     }
 }
 
 fn details_open(state: &Shared, id: &str) -> bool {
-    let s = state.borrow();
-    let q = format!(".tl-result[data-id=\"{}\"] .tl-details", css_escape(id));
-    s.ui.list.query_selector(&q).ok().flatten().is_some_and(|d| !d.unchecked_ref::<HtmlElement>().hidden())
+    details_open_in(&state.borrow(), id)
 }
 
 /// An id as a CSS string (ids are ours or a partner's: quote and escape them).
@@ -1117,7 +1763,7 @@ fn select_venue(state: &Shared, id: &str, scroll: bool, move_focus: bool) {
             let s = state.borrow();
             (s.finder.table().position(index), s.finder.table().name(index).to_owned())
         };
-        show_results_from(state, pos, &name, None);
+        show_results_from(state, pos, &name, None, false);
     }
     let (host, detail) = {
         let mut s = state.borrow_mut();
@@ -1211,7 +1857,8 @@ fn locate_user(state: &Shared) {
         if let Some(st) = ok_state.upgrade() {
             let c = pos.coords();
             let here = LatLon::new(c.latitude(), c.longitude());
-            show_results_from(&st, here, i18n::strings(lang).your_position, None);
+            show_results_from(&st, here, i18n::strings(lang).your_position, None, true);
+            record_view(&st, false);
         }
     });
     let err_state = Rc::downgrade(state);
@@ -1245,8 +1892,8 @@ impl Finder {
     pub fn search(&self, text: String) -> js_sys::Promise {
         let st = self.state.clone();
         wasm_bindgen_futures::future_to_promise(async move {
-            let base = st.borrow().asset_base.clone();
-            let gaz = data::gazetteer(&base).await.ok();
+            let url = st.borrow().assets.communes.clone();
+            let gaz = data::gazetteer(&url).await.ok();
             let s = st.borrow();
             let list = s.finder.search(gaz.as_deref(), &text, SUGGESTION_LIMIT, s.opts.lang);
             Ok(suggestions_js(&list))
@@ -1289,6 +1936,7 @@ impl Finder {
     /// Selects a venue by id, as a click on it would.
     pub fn select(&self, id: String) {
         select_venue(&self.state, &id, true, false);
+        record_view(&self.state, false);
     }
 
     /// Asks the browser for the user's position and shows the venues around it.
@@ -1296,9 +1944,17 @@ impl Finder {
         locate_user(&self.state);
     }
 
-    /// Tile consent (the `consent` option): not in this version; kept so callers do not break.
-    pub fn consent(&self, _granted: bool) {
-        warn("consent() has no effect: the consent option is not supported by this version yet");
+    /// The page's consent manager allows tiles (`true`) or withdraws them (`false`), for every
+    /// widget of the page: tiles come (or go, with the offline map and the consent button back).
+    pub fn consent(&self, granted: bool) {
+        PAGE_TILE_CONSENT.with(|c| c.set(granted));
+        for w in live_widgets() {
+            if granted {
+                grant_tiles(&w, false);
+            } else {
+                withdraw_tiles(&w);
+            }
+        }
     }
 
     /// Removes the widget: listeners, observers, map, and its DOM.

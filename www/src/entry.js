@@ -18,6 +18,10 @@ const SHELL_TEXT = {
 const thisScript = document.currentScript
   || [...document.querySelectorAll('script[src]')].reverse().find((s) => /tiers-lieux(\.[\w-]+)?\.js(\?|#|$)/.test(s.src));
 const assetBase = new URL('.', (thisScript && thisScript.src) || document.baseURI).href;
+// The build's file names (content-hashed, see www/build.mjs), beside this script.
+// eslint-disable-next-line no-undef
+const ASSETS = __TL_ASSETS__;
+const assetUrl = (key) => new URL(ASSETS[key], assetBase).href;
 
 let sheets = null;
 function styleSheets() {
@@ -107,7 +111,7 @@ const SELF_CHECK = {
   fr: {
     csp: (url) => `la Content-Security-Policy de la page bloque WebAssembly. Ajoutez 'wasm-unsafe-eval' à script-src (script-src 'self' 'wasm-unsafe-eval'). Fichier : ${url}`,
     mime: (url, type) => `${url} est servi en « ${type || 'sans type'} » : servez les fichiers .wasm en application/wasm (chargement plus lent en attendant, mais il fonctionne).`,
-    http: (url, status) => `${url} répond HTTP ${status} : copiez tiers-lieux.wasm à côté de tiers-lieux.js (même dossier).`,
+    http: (url, status) => `${url} répond HTTP ${status} : copiez tous les fichiers du paquet (dont ${ASSETS.wasm}) à côté de tiers-lieux.js, dans le même dossier.`,
     network: (url, m) => `${url} n'a pas pu être chargé (${m}) : vérifiez qu'il est servi, et la directive connect-src de votre Content-Security-Policy.`,
     corrupt: (url, m) => `${url} n'est pas un module WebAssembly valide (${m}) : recopiez-le depuis le paquet (un proxy ou un transfert FTP en mode texte l'a peut-être abîmé).`,
     noWasm: "ce navigateur n'a pas WebAssembly : le contenu de repli de la page reste affiché.",
@@ -115,7 +119,7 @@ const SELF_CHECK = {
   en: {
     csp: (url) => `the page's Content-Security-Policy blocks WebAssembly. Add 'wasm-unsafe-eval' to script-src (script-src 'self' 'wasm-unsafe-eval'). File: ${url}`,
     mime: (url, type) => `${url} is served as "${type || 'no type'}": serve .wasm files as application/wasm (loading is slower meanwhile, but works).`,
-    http: (url, status) => `${url} answers HTTP ${status}: copy tiers-lieux.wasm next to tiers-lieux.js (same folder).`,
+    http: (url, status) => `${url} answers HTTP ${status}: copy every file of the package (${ASSETS.wasm} among them) next to tiers-lieux.js, in the same folder.`,
     network: (url, m) => `${url} could not be loaded (${m}): check that it is served, and your Content-Security-Policy's connect-src.`,
     corrupt: (url, m) => `${url} is not a valid WebAssembly module (${m}): copy it again from the package (a proxy or a text-mode FTP transfer may have damaged it).`,
     noWasm: 'this browser has no WebAssembly: the page\'s fallback content stays on screen.',
@@ -150,7 +154,7 @@ function loadWasm(lang) {
       console.warn(`${PREFIX} ${check.noWasm}`);
       wasmReady = Promise.reject(new Error('this browser has no WebAssembly'));
     } else {
-      const url = new URL('tiers-lieux.wasm', assetBase).href;
+      const url = assetUrl('wasm');
       wasmReady = fetchWasm(url, check).then((module_or_path) => init({ module_or_path }).catch((e) => {
         const text = String(e && e.message || e);
         if (/Refused|unsafe-eval|Content.Security.Policy/i.test(text)) console.error(`${PREFIX} ${check.csp(url)}`);
@@ -186,7 +190,7 @@ async function mount(element, options) {
   }
   const token = {};
   element._tlMountToken = token;
-  const finder = await mountWidget(element, opts, assetBase);
+  const finder = await mountWidget(element, opts, { communes: assetUrl('communes'), outlines: assetUrl('outlines') });
   if (element._tlMountToken !== token) {
     // A later mount() on this element started while this one loaded its list: it wins.
     finder.destroy();

@@ -101,6 +101,15 @@ test('keyboard only: type a town, choose it, reach a result, open it, close it; 
 
   await page.keyboard.press('Tab');
   assert.equal((await focused(page, '#w1')).cls, 'tl-locate', 'then the "around me" button');
+  // Then the filters: every type chip, then the distance.
+  const chips = await page.locator('#w1 >> .tl-chip').count();
+  assert.ok(chips >= 4, `${chips} chips`);
+  for (let k = 0; k < chips; k++) {
+    await page.keyboard.press('Tab');
+    assert.equal((await focused(page, '#w1')).cls, 'tl-chip', `then chip ${k + 1}`);
+  }
+  await page.keyboard.press('Tab');
+  assert.equal((await focused(page, '#w1')).cls, 'tl-radius-select', 'then the distance');
   await page.keyboard.press('Tab');
   const first = await focused(page, '#w1');
   assert.equal(first.cls, 'tl-name', 'then the first result');

@@ -113,7 +113,7 @@ test("the contract's strict Content-Security-Policy: everything works, no violat
   await waitReady(page, '#w');
   assert.equal(await journey(page, '#w'), 5);
   // The offline base map and the partner list also load under this policy.
-  const outlines = page.waitForResponse((r) => r.url().endsWith('/tiers-lieux/outlines.geojson') && r.status() === 200);
+  const outlines = page.waitForResponse((r) => /\/tiers-lieux\/outlines\.[0-9a-f]+\.geojson$/.test(r.url()) && r.status() === 200);
   await page.evaluate(() => {
     const el = document.createElement('tiers-lieux-finder');
     el.id = 'w2';

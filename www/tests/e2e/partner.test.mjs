@@ -153,11 +153,17 @@ async function assertNothingRan(page, dialogs, { someLinks }) {
   assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no payload ran');
   assert.deepEqual(dialogs, []);
   assert.equal(await page.evaluate((sel) => document.querySelector('#w').shadowRoot.querySelectorAll(sel).length, FORBIDDEN), 0);
-  // Every link built from venue data (in the list, the details and the popups).
-  const hrefs = await page.evaluate(() => [...document.querySelector('#w').shadowRoot.querySelectorAll('.tl-list a, .leaflet-popup-content a')]
-    .map((a) => a.getAttribute('href')));
-  assert.equal(hrefs.length > 0, someLinks, `venue links: ${hrefs.join(' ')}`);
-  for (const h of hrefs) assert.match(h, /^(https?:\/\/|mailto:|tel:)/, h);
+  // Every link in the list, the details and the popups: the venue's own (website, social) are
+  // http(s), mailto or tel; the widget's "Y aller" links are its own numbers and an encoded name.
+  const links = await page.evaluate(() => [...document.querySelector('#w').shadowRoot.querySelectorAll('.tl-list a, .leaflet-popup-content a')]
+    .map((a) => ({ href: a.getAttribute('href'), go: !!a.closest('.tl-go') })));
+  const venueLinks = links.filter((l) => !l.go).map((l) => l.href);
+  assert.equal(venueLinks.length > 0, someLinks, `venue links: ${venueLinks.join(' ')}`);
+  for (const h of venueLinks) assert.match(h, /^(https?:\/\/|mailto:|tel:)/, h);
+  const GEO = /^geo:-?\d+\.\d{6},-?\d+\.\d{6}\?q=-?\d+\.\d{6},-?\d+\.\d{6}\([A-Za-z0-9%._~-]*\)$/;
+  for (const { href } of links.filter((l) => l.go)) {
+    assert.ok(GEO.test(href) || /^https:\/\/www\.(openstreetmap\.org\/directions|geoportail\.gouv\.fr\/carte)\?[\w=&%.,:()#/-]*$/.test(href), href);
+  }
 }
 
 test('payloads in a partner CSV stay text: scripts, handlers, javascript: and data: links, SVG, RTL, broken UTF-8, long text, a hostile id', async () => {

@@ -188,7 +188,7 @@ test('a missing .wasm leaves a readable message, the fallback, an event, no unca
   assert.equal(events.length, 1);
   assert.equal(events[0].code, 'wasm-load');
   assert.deepEqual(page.errors, []);
-  assert.ok(page.consoleMessages.some((m) => m.startsWith('error: [tiers-lieux]') && /HTTP 404.*copiez tiers-lieux\.wasm à côté de tiers-lieux\.js/.test(m)),
+  assert.ok(page.consoleMessages.some((m) => m.startsWith('error: [tiers-lieux]') && /HTTP 404.*copiez tous les fichiers du paquet \(dont tiers-lieux\.[0-9a-f]{10}\.wasm\) à côté de tiers-lieux\.js/.test(m)),
     `the console says what to fix: ${page.consoleMessages.join(' | ')}`);
   await page.close();
 });
@@ -285,7 +285,7 @@ test('tiles="none": the offline base map loads from the package, no tile request
   const page = await newPage(env);
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-  const outlines = page.waitForResponse((r) => r.url().endsWith('/tiers-lieux/outlines.geojson') && r.status() === 200);
+  const outlines = page.waitForResponse((r) => /\/tiers-lieux\/outlines\.[0-9a-f]+\.geojson$/.test(r.url()) && r.status() === 200);
   await page.goto(`${env.base}/tests/pages/script-target.html`);
   await outlines;
   await page.waitForFunction(() => document.querySelector('#finder').finder);
@@ -303,7 +303,7 @@ test('Enter typed before the commune list arrives is answered when it arrives', 
   // Hold the gazetteer back until the user has typed and pressed Enter.
   let release;
   const gate = new Promise((r) => { release = r; });
-  await page.route('**/tiers-lieux/communes.bin', async (route) => { await gate; await route.continue(); });
+  await page.route(/\/tiers-lieux\/communes\.[0-9a-f]+\.bin$/, async (route) => { await gate; await route.continue(); });
   await page.goto(`${env.base}/tests/pages/script-target.html`);
   await page.waitForFunction(() => document.querySelector('#finder').finder);
   const input = page.locator('#finder >> .tl-input');
