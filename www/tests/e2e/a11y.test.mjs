@@ -62,6 +62,33 @@ test('axe-core finds no WCAG 2.1 A/AA violation: initial, suggestions open, resu
   await page.close();
 });
 
+test('axe-core on the new features, light and dark: chips on, a distance, details with every link, consent box, share', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await newPage(env);
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`${env.base}/tests/pages/features.html`);
+    await waitReady(page, '#w');
+    const input = await typeAndWaitSuggestions(page, 'Limoges', '#w');
+    await input.press('Enter');
+    await page.locator('#w >> .tl-result').first().waitFor();
+    await page.locator('#w >> .tl-chip').first().click();
+    await page.locator('#w >> .tl-radius-select').selectOption('50');
+    await page.locator('#w >> .tl-result .tl-name').first().click();
+    await page.locator('#w >> .tl-details:not([hidden]) .tl-go').waitFor();
+    const features = await axe(page, `features-${colorScheme}`);
+    assert.deepEqual(features.violations, [], JSON.stringify(features.violations, null, 2));
+    await page.screenshot({ path: `${OUT}features-${colorScheme}.png` });
+    await page.close();
+    const consent = await newPage(env);
+    await consent.emulateMedia({ colorScheme });
+    await consent.goto(`${env.base}/tests/pages/consent.html`);
+    await waitReady(consent, '#a');
+    const box = await axe(consent, `consent-${colorScheme}`);
+    assert.deepEqual(box.violations, [], JSON.stringify(box.violations, null, 2));
+    await consent.close();
+  }
+});
+
 test('axe-core on the notices: a partner list with rows not shown (open) and a base map that failed; keyboard dismiss', async () => {
   const page = await newPage(env);
   await page.route('**/tiles/**', (r) => r.abort('connectionrefused'));
