@@ -96,6 +96,18 @@ await build({
   banner: { js: `/*! tiers-lieux ${meta.version} | code MIT | Leaflet 1.9.4 (BSD-2-Clause) | data: Licence Ouverte 2.0, see DATA-LICENCE.md */` },
 });
 
+// The demo site's configurator (not part of the package): the régions and départements of the
+// committed gazetteer bundled in.
+await build({
+  entryPoints: [join(root, 'www/src/configurator.js')],
+  bundle: true,
+  format: 'iife',
+  minify: true,
+  target: ['es2020'],
+  outfile: join(root, 'target/www/configurateur.js'),
+  logLevel: 'warning',
+});
+
 // 4. The entry under a pinned name too (same content), and the manifest.
 const entryHash = createHash('sha256').update(readFileSync(join(pkg, 'tiers-lieux.js'))).digest('hex').slice(0, 10);
 const pinnedEntry = `tiers-lieux.${entryHash}.js`;

@@ -4,6 +4,7 @@
 //   /tiles/{z}/{x}/{y}.png → a local tile (tests never reach a real tile server)
 //   /node_modules/leaflet/, /node_modules/leaflet-1.7/ → Leaflet 1.9.4 and 1.7.1, for the test
 //                          pages whose host runs its own
+//   /configurateur.js     → the configurator's script, bundled by `make build` (target/www/)
 // Fault paths for the tests: /broken/missing-wasm/ (the .wasm is 404), /broken/wrong-mime/ (the
 // .wasm served as text/plain), /broken/no-gazetteer/ (communes.HASH.bin is 404).
 // Under /tiers-lieux/, content-hashed files are served as a CDN would (cached for a year,
@@ -108,6 +109,7 @@ export function startServer(port = 0) {
       headers['Cache-Control'] = /\.[0-9a-f]{10}\.\w+$/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
     }
     else if (/^\/node_modules\/leaflet(-1\.7)?\//.test(path)) file = join(root, path);
+    else if (path === '/configurateur.js') file = join(root, 'target/www/configurateur.js');
     else file = join(root, 'www', path.endsWith('/') ? path + 'index.html' : path);
     file = normalize(file);
     if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
