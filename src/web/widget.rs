@@ -317,9 +317,6 @@ pub async fn mount_widget(host: HtmlElement, raw_options: js_sys::Object, assets
         wire_history(&state);
     }
     WIDGETS.with(|w| w.borrow_mut().push(Rc::downgrade(&state)));
-    if history == History::Hash {
-        restore_from_location(&state);
-    }
     if geolocation_allowed_by_frame() == Some(false) {
         warn(self_check_geolocation_frame(state.borrow().opts.lang));
     }
@@ -975,14 +972,11 @@ fn wire_filters(state: &Shared) {
     if let Some(button) = consent {
         let st = Rc::downgrade(state);
         listeners.push(EventListener::new(&button, "click", move |_| {
-            if st.upgrade().is_none() {
-                return;
-            }
+            let Some(me) = st.upgrade() else { return };
             // The user's choice holds for this page (every widget on it), not beyond.
             PAGE_TILE_CONSENT.with(|c| c.set(true));
             for w in live_widgets() {
-                let here = Rc::ptr_eq(&w, &st.upgrade().expect("checked above"));
-                grant_tiles(&w, here);
+                grant_tiles(&w, Rc::ptr_eq(&w, &me));
             }
         }));
     }
@@ -1977,7 +1971,7 @@ impl Finder {
     }
 
     /// Fires `tierslieux:ready` (the JS entry calls it once `element.finder` is set, so a
-    /// listener can use it).
+    /// listener can use it), then shows the view of the page's URL (`history="hash"`).
     #[wasm_bindgen(js_name = _announceReady)]
     pub fn announce_ready(&self) {
         let (host, count) = {
@@ -1987,6 +1981,10 @@ impl Finder {
         let detail = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&detail, &"venues".into(), &JsValue::from(count as u32));
         dispatch(&host, "ready", &detail);
+        // Then, with history="hash", the view the page's URL holds (a shared link, a reload).
+        if self.state.borrow().opts.history == History::Hash {
+            restore_from_location(&self.state);
+        }
     }
 
     /// Number of venues in this widget's scope.
