@@ -22,11 +22,16 @@ const meta = JSON.parse(readFileSync(join(data, 'meta.json'), 'utf8'));
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg, { recursive: true });
 
-/** Renames pkg/NAME.EXT to pkg/NAME.HASH.EXT (10 hex digits of its SHA-256) and returns the new name. */
-function hashed(file) {
+/** pkg/NAME.EXT → NAME.HASH.EXT, HASH being 10 hex digits of the file's SHA-256. */
+function hashedName(file) {
   const hash = createHash('sha256').update(readFileSync(join(pkg, file))).digest('hex').slice(0, 10);
   const dot = file.indexOf('.');
-  const name = `${file.slice(0, dot)}.${hash}${file.slice(dot)}`;
+  return `${file.slice(0, dot)}.${hash}${file.slice(dot)}`;
+}
+
+/** Renames pkg/NAME.EXT to its hashed name and returns that name. */
+function hashed(file) {
+  const name = hashedName(file);
   renameSync(join(pkg, file), join(pkg, name));
   return name;
 }
@@ -109,8 +114,7 @@ await build({
 });
 
 // 4. The entry under a pinned name too (same content), and the manifest.
-const entryHash = createHash('sha256').update(readFileSync(join(pkg, 'tiers-lieux.js'))).digest('hex').slice(0, 10);
-const pinnedEntry = `tiers-lieux.${entryHash}.js`;
+const pinnedEntry = hashedName('tiers-lieux.js');
 copyFileSync(join(pkg, 'tiers-lieux.js'), join(pkg, pinnedEntry));
 const manifest = { version: meta.version, 'tiers-lieux.js': pinnedEntry, 'tiers-lieux.wasm': assets.wasm, 'communes.bin': assets.communes, 'outlines.geojson': assets.outlines };
 writeFileSync(join(pkg, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
