@@ -187,22 +187,28 @@ pub async fn fetch_limited(url: &str, max_bytes: usize) -> Result<Vec<u8>, Fetch
 /// `src` resolved against the page's URL (as an HTML attribute would be), with its host for
 /// the attribution. Only http(s) results are accepted.
 pub fn resolve_list_url(src: &str) -> Option<(String, String)> {
-    let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
-    let url = web_sys::Url::new_with_base(src, &base).ok()?;
+    let url = against_page(src)?;
     matches!(url.protocol().as_str(), "http:" | "https:").then(|| (url.href(), url.host()))
 }
 
-/// The host of a tile URL template, relative ones being the page's own.
-pub fn host_of_template(template: &str) -> String {
-    let base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
-    // `{z}` and friends are not valid in a host but are in a path: resolve as written.
-    web_sys::Url::new_with_base(template, &base).map(|u| u.host()).unwrap_or_default()
+/// `url` resolved against the page's URL, as an HTML attribute would be.
+fn against_page(url: &str) -> Option<web_sys::Url> {
+    let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
+    web_sys::Url::new_with_base(url, &base).ok()
 }
 
-/// An option's URL (`report-url`) resolved against the page's URL, as an HTML attribute would be.
+/// The host (and port) of a tile URL template, relative ones being the page's own, for the
+/// attribution and the consent box. Leaflet writes attributions as HTML: only letters, digits,
+/// dots, hyphens and the port's colon are kept (`{s}.tile.example.fr` gives `s.tile.example.fr`).
+pub fn host_of_template(template: &str) -> String {
+    // `{z}` and friends are not valid in a host but are in a path: resolve as written.
+    let host = against_page(template).map(|u| u.host()).unwrap_or_default();
+    host.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':')).collect()
+}
+
+/// An option's URL (`report-url`) resolved against the page's URL.
 pub fn resolve_against_page(url: &str) -> Option<String> {
-    let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
-    web_sys::Url::new_with_base(url, &base).ok().map(|u| u.href())
+    against_page(url).map(|u| u.href())
 }
 
 /// Lets the browser paint and handle input before the next step (resolves in a new task), so

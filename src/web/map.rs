@@ -228,12 +228,7 @@ impl MapView {
         let (url, attribution, max_zoom) = match tiles {
             Tiles::Ign => (IGN_PLAN.to_owned(), "© IGN – Géoplateforme".to_owned(), 19.0),
             Tiles::Osm => (OSM.to_owned(), "© contributeurs OpenStreetMap".to_owned(), 19.0),
-            Tiles::Template(t) => {
-                // A relative template is the partner's own server.
-                let host = host_of(t);
-                let host = if host.is_empty() { web_sys::window().and_then(|w| w.location().host().ok()).unwrap_or_default() } else { host };
-                (t.clone(), format!("{base_map_word} : {}", host_of(&host)), 19.0)
-            }
+            Tiles::Template(t) => (t.clone(), format!("{base_map_word} : {}", super::data::host_of_template(t)), 19.0),
             Tiles::None => return None,
         };
         let o = TileLayerOptions::new();
@@ -517,10 +512,4 @@ impl MapView {
         })
         .forget();
     }
-}
-
-/// The host name of a URL template, for its attribution (letters, digits, dots, hyphens only).
-fn host_of(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    rest.split('/').next().unwrap_or("").chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-').collect()
 }
