@@ -535,6 +535,13 @@ fn clear_keeping_styles(shadow: &ShadowRoot) {
     }
 }
 
+/// One distance choice, `r` km (its count is written once there is an origin).
+fn radius_option(r: f64, lang: Lang) -> HtmlElement {
+    let o = el_text("option", "", &i18n::radius_choice(r, None, lang));
+    attr(&o, "value", &r.to_string());
+    o
+}
+
 fn build_dom(t: &Strings, opts: &Options, data_line: &str, kinds: &[(&'static str, String, usize)], radii: Vec<f64>) -> (HtmlElement, Ui) {
     let lang = opts.lang;
     let root = el("div", "tl-root");
@@ -613,9 +620,7 @@ fn build_dom(t: &Strings, opts: &Options, data_line: &str, kinds: &[(&'static st
     attr(&any, "value", "");
     append(&radius, &any);
     for r in &radii {
-        let o = el_text("option", "", &i18n::radius_choice(*r, None, lang));
-        attr(&o, "value", &r.to_string());
-        append(&radius, &o);
+        append(&radius, &radius_option(*r, lang));
     }
     if let Some(r) = opts.radius_km {
         radius.set_value(&r.to_string());
@@ -1093,6 +1098,7 @@ fn user_origin_of(entry: &JsValue) -> Option<(LatLon, String)> {
 
 /// Shows `view` (from the URL) without writing it back: filters, search, selected venue.
 fn apply_view(state: &Shared, view: &View, entry: &JsValue) {
+    let kinds_changed;
     {
         let mut s = state.borrow_mut();
         // Only the chips this widget has (a link from another scope may name others).
@@ -1100,22 +1106,24 @@ fn apply_view(state: &Shared, view: &View, entry: &JsValue) {
         for (k, b) in &s.ui.chips {
             attr(b, "aria-pressed", if kinds.contains(k) { "true" } else { "false" });
         }
+        kinds_changed = s.chosen_kinds != kinds;
         s.chosen_kinds = kinds;
         s.radius_km = view.radius_km;
         match view.radius_km {
             Some(r) if s.ui.radii.contains(&r) => s.ui.radius.set_value(&r.to_string()),
             Some(r) => {
                 // A distance that is not among the choices (edited by hand): added to them.
-                let o = el_text("option", "", &i18n::radius_choice(r, None, s.opts.lang));
-                attr(&o, "value", &r.to_string());
-                let _ = s.ui.radius.append_child(&o);
+                append(&s.ui.radius, &radius_option(r, s.opts.lang));
                 s.ui.radii.push(r);
                 s.ui.radius.set_value(&r.to_string());
             }
             None => s.ui.radius.set_value(""),
         }
     }
-    draw_overview(state, false);
+    // Back over a venue or a search keeps the dots: they follow the chips only.
+    if kinds_changed {
+        draw_overview(state, false);
+    }
     let user = user_origin_of(entry);
     match (view.at, user) {
         (Some(at), _) => {
@@ -1501,6 +1509,8 @@ struct DetailsContext<'a> {
     report_url: Option<&'a str>,
     /// "Source : …" (the national base or the partner's site).
     source_line: &'a str,
+    /// The page's URL, named in a "report an error" e-mail.
+    page_url: String,
 }
 
 /// A link opening in a new window, its accessible name saying so.
@@ -1561,8 +1571,7 @@ fn venue_more(v: &VenueRef, c: &DetailsContext, parent: &HtmlElement) {
     append(&go, &new_window_link(&d.geoportail, "tl-link tl-go-geoportail", t.geoportail, &format!(" ({})", i18n::go_there_with(v.name, "Géoportail", true, c.lang))));
     append(parent, &go);
     if let Some(report) = c.report_url {
-        let page = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-        if let Some(href) = links::report_href(report, v.id, v.name, &page) {
+        if let Some(href) = links::report_href(report, v.id, v.name, &c.page_url) {
             let p = el("p", "tl-report");
             let a = el("a", "tl-link tl-report-link");
             attr(&a, "href", &href);
@@ -1592,7 +1601,8 @@ fn render_results(state: &Shared) {
     let lang = s.opts.lang;
     let t = i18n::strings(lang);
     let table = s.finder.table();
-    let ctx = DetailsContext { t, lang, report_url: s.report_url.as_deref(), source_line: &s.source_line };
+    let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let ctx = DetailsContext { t, lang, report_url: s.report_url.as_deref(), source_line: &s.source_line, page_url };
     let sharing = s.opts.history == History::Hash;
     clear(&s.ui.list);
     s.result_listeners.clear();
