@@ -270,6 +270,8 @@ impl Gazetteer {
         if postcode_entry.iter().any(|&e| e as usize >= n) {
             return Err(FormatError::BadSection(*b"PENT", "index out of range"));
         }
+        // The decoding temporaries go before the index is built: a lower peak of memory.
+        drop((suffixes, parent_gap));
         let index = TokenIndex::build(n, (0..n).map(|i| (i as u32, name.get(b, i))));
         Ok(Gazetteer {
             n,
@@ -348,6 +350,11 @@ impl Gazetteer {
     /// (code, name, région code) of every département.
     pub fn departements(&self) -> impl Iterator<Item = (&str, &str, &str)> {
         (0..self.deps).map(|i| (self.code(i), self.name(i), self.dep_region.get(self.b(), i)))
+    }
+
+    /// Every (postcode, entry) pair, by postcode, the most populous commune first.
+    pub fn postcodes(&self) -> impl Iterator<Item = (u32, usize)> + '_ {
+        self.postcode.iter().zip(&self.postcode_entry).map(|(&p, &e)| (p as u32, e as usize))
     }
 
     /// The current commune or arrondissement with this INSEE code (not former communes).

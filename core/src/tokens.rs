@@ -26,41 +26,63 @@ pub struct TokenIndex {
 
 impl TokenIndex {
     /// Indexes `names` (entry ids below `entry_count`, each at most once).
+    ///
+    /// Built for a low peak of memory (the wasm memory keeps its peak for good): every token
+    /// occurrence is 8 bytes while sorting (its start in a buffer of NUL-terminated tokens, and its
+    /// posting), the temporaries are trimmed before the index is allocated, and the index is
+    /// allocated at its exact size.
     pub fn build<'a>(entry_count: usize, names: impl Iterator<Item = (u32, &'a str)>) -> Self {
         let mut buf: Vec<u8> = Vec::new();
-        let mut items: Vec<(u32, u32, u32)> = Vec::new(); // (start, len, posting)
+        let mut items: Vec<(u32, u32)> = Vec::new(); // (start in buf, posting)
         let mut token_counts = vec![0u8; entry_count];
         for (entry, name) in names {
             let toks = text::index_tokens(name);
             token_counts[entry as usize] = toks.len().min(255) as u8;
             for (pos, t) in toks.iter().enumerate().take(255) {
-                items.push((buf.len() as u32, t.len() as u32, (entry << 8) | pos as u32));
-                buf.extend(t.as_bytes());
+                items.push((buf.len() as u32, (entry << 8) | pos as u32));
+                // A NUL ends a token; one inside a name (never typed) is left out.
+                buf.extend(t.bytes().filter(|&b| b != 0));
+                buf.push(0);
             }
         }
-        let tok = |&(s, l, _): &(u32, u32, u32)| &buf[s as usize..(s + l) as usize];
-        items.sort_unstable_by(|a, b| tok(a).cmp(tok(b)).then(a.2.cmp(&b.2)));
-        let mut index = TokenIndex { token_counts, ..Default::default() };
+        buf.shrink_to_fit();
+        items.shrink_to_fit();
+        let tok = |&(s, _): &(u32, u32)| {
+            let rest = &buf[s as usize..];
+            &rest[..rest.iter().position(|&b| b == 0).unwrap_or(rest.len())]
+        };
+        items.sort_unstable_by(|a, b| tok(a).cmp(tok(b)).then(a.1.cmp(&b.1)));
+        // Exact sizes first: distinct tokens and their bytes.
+        let (mut distinct, mut bytes) = (0usize, 0usize);
+        let mut prev: Option<&[u8]> = None;
+        for it in &items {
+            let t = tok(it);
+            if prev != Some(t) {
+                distinct += 1;
+                bytes += t.len();
+                prev = Some(t);
+            }
+        }
+        let mut index = TokenIndex {
+            dict_bytes: Vec::with_capacity(bytes),
+            dict_offsets: Vec::with_capacity(distinct + 1),
+            post_offsets: Vec::with_capacity(distinct + 1),
+            postings: Vec::with_capacity(items.len()),
+            token_counts,
+        };
         index.dict_offsets.push(0);
         let mut prev: Option<&[u8]> = None;
         for it in &items {
             let t = tok(it);
             if prev != Some(t) {
-                if prev.is_some() {
-                    index.post_offsets.push(index.postings.len() as u32);
-                } else {
-                    index.post_offsets.push(0);
-                }
+                index.post_offsets.push(index.postings.len() as u32);
                 index.dict_bytes.extend(t);
                 index.dict_offsets.push(index.dict_bytes.len() as u32);
                 prev = Some(t);
             }
-            index.postings.push(it.2);
+            index.postings.push(it.1);
         }
         index.post_offsets.push(index.postings.len() as u32);
-        if items.is_empty() {
-            index.post_offsets = vec![0];
-        }
         index
     }
 
