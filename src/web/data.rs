@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use js_sys::{Promise, Uint8Array};
 use tiers_lieux_core::{Gazetteer, VenueTable};
@@ -11,8 +12,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 pub fn national_venues() -> VenueTable {
-    // The build produced these bytes from data/: they always decode.
-    VenueTable::from_bytes(crate::NATIONAL_VENUES.to_vec()).expect("embedded venue table")
+    // The build produced these bytes from data/: they always decode. One copy, straight into the
+    // shared buffer the table reads in place.
+    VenueTable::from_bytes(Arc::<[u8]>::from(crate::NATIONAL_VENUES)).expect("embedded venue table")
 }
 
 enum GazState {
@@ -63,7 +65,7 @@ pub async fn gazetteer(url: &str) -> Result<Rc<Gazetteer>, String> {
             GazState::NotStarted => {
                 let url = url.to_owned();
                 let p = wasm_bindgen_futures::future_to_promise(async move {
-                    let result = fetch_bytes(&url).await.and_then(|b| Gazetteer::from_bytes(b).map_err(|e| format!("{url}: {e}")));
+                    let result = fetch_shared(&url).await.and_then(|b| Gazetteer::from_bytes(b).map_err(|e| format!("{url}: {e}")));
                     GAZETTEER.with(|g| {
                         *g.borrow_mut() = match result {
                             Ok(gz) => GazState::Ready(Rc::new(gz)),
@@ -90,8 +92,9 @@ pub async fn gazetteer(url: &str) -> Result<Rc<Gazetteer>, String> {
     }
 }
 
-/// GET `url` → bytes, with a readable error for network failures and HTTP errors.
-pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+/// GET `url` → the body as a JS `Uint8Array`, with a readable error for network failures and
+/// HTTP errors.
+async fn fetch_array(url: &str) -> Result<Uint8Array, String> {
     let window = web_sys::window().ok_or("no window")?;
     let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| format!("{url}: {}", js_message(&e)))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_owned())?;
@@ -99,7 +102,24 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
         return Err(format!("{url}: HTTP {}", resp.status()));
     }
     let buf = JsFuture::from(resp.array_buffer().map_err(|e| js_message(&e))?).await.map_err(|e| js_message(&e))?;
-    Ok(Uint8Array::new(&buf).to_vec())
+    Ok(Uint8Array::new(&buf))
+}
+
+/// GET `url` → bytes.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    Ok(fetch_array(url).await?.to_vec())
+}
+
+/// GET `url` → bytes copied once, straight into the shared buffer an asset is read from in place
+/// (a `Vec` then an `Arc` would hold the file twice at the peak, and the wasm memory keeps its
+/// peak for good).
+async fn fetch_shared(url: &str) -> Result<Arc<[u8]>, String> {
+    let array = fetch_array(url).await?;
+    let mut shared = Arc::<[u8]>::new_uninit_slice(array.length() as usize);
+    let Some(slots) = Arc::get_mut(&mut shared) else { return Err(format!("{url}: buffer shared")) };
+    array.copy_to_uninit(slots);
+    // SAFETY: copy_to_uninit wrote every byte of the slice (it has the array's length).
+    Ok(unsafe { shared.assume_init() })
 }
 
 /// GET `url` → text.
