@@ -2,6 +2,8 @@
 //! files: `communes.bin`, `venues.bin`, `outlines.geojson` (offline base map), `meta.json`
 //! (version and venue types for the JS API) and `REPORT.md`. `--report` also writes the report to
 //! `DATA_DIR/REPORT.md`; `--check` fails when the committed one differs.
+//! `--baseline-json` also writes `venues.json` and `communes.json`, the same data for the
+//! plain-JavaScript baseline of the side-by-side benchmark (`bench/side-by-side.mjs`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +59,18 @@ fn main() -> ExitCode {
     {
         eprintln!("tl-data: {}: {e}", out.display());
         return ExitCode::FAILURE;
+    }
+    // `--baseline-json`: the same data as JSON, for the plain-JavaScript build of bench/baseline.
+    if args.iter().any(|a| a == "--baseline-json") {
+        use tiers_lieux_core::pipeline::baseline;
+        let written = baseline::venues_json(&built.venues)
+            .and_then(|v| Ok((v, baseline::communes_json(&built.gazetteer)?)))
+            .map_err(|e| e.to_string())
+            .and_then(|(v, c)| std::fs::write(out.join("venues.json"), v).and_then(|_| std::fs::write(out.join("communes.json"), c)).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            eprintln!("tl-data: baseline JSON: {e}");
+            return ExitCode::FAILURE;
+        }
     }
     println!("{:#?}", built.stats);
     println!("communes.bin {} bytes, venues.bin {} bytes", built.gazetteer.len(), built.venues.len());

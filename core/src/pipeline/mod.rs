@@ -4,6 +4,7 @@
 //! Every venue row that is repaired, merged, dropped or labelled is written to the report with
 //! its reason, so nothing is lost silently.
 
+pub mod baseline;
 mod anct;
 mod cget;
 mod gazetteer;

@@ -1,0 +1,46 @@
+// Builds the plain-JavaScript baseline of the side-by-side benchmark into target/bench/baseline/:
+// one minified IIFE bundle (baseline.js with Leaflet 1.9.4, kdbush, geokdbush and uFuzzy from the
+// pinned npm packages, CSS as text) and the venues and the gazetteer as JSON, written by
+// `tl-data --baseline-json` from the same sources as the widget's binary assets.
+// Usage: node bench/baseline/build.mjs   (run by bench/side-by-side.mjs)
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const out = join(root, 'target/bench/baseline');
+const data = join(root, 'target/bench/data');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+execFileSync('cargo', ['run', '--release', '--locked', '-q', '-p', 'tiers-lieux-core', '--bin', 'tl-data', '--',
+  '--baseline-json', join(root, 'data'), data], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+for (const f of ['venues.json', 'communes.json']) copyFileSync(join(data, f), join(out, f));
+
+// Leaflet's CSS with its images inlined, as a careful developer would ship one file.
+const leafletDir = join(root, 'node_modules/leaflet/dist');
+const inlineLeafletCss = {
+  name: 'leaflet-css-inline',
+  setup(b) {
+    b.onLoad({ filter: /leaflet[\\/]dist[\\/]leaflet\.css$/ }, (args) => {
+      const css = readFileSync(args.path, 'utf8').replace(/url\((images\/[\w-]+\.png)\)/g, (_, p) =>
+        `url(data:image/png;base64,${readFileSync(join(leafletDir, p)).toString('base64')})`);
+      return { contents: css, loader: 'text' };
+    });
+  },
+};
+
+await build({
+  entryPoints: [join(root, 'bench/baseline/baseline.js')],
+  bundle: true,
+  format: 'iife',
+  minify: true,
+  target: ['es2020'],
+  loader: { '.css': 'text' },
+  plugins: [inlineLeafletCss],
+  legalComments: 'eof',
+  outfile: join(out, 'tiers-lieux.js'),
+  logLevel: 'warning',
+});
