@@ -22,7 +22,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRoot};
 
 use super::data;
-use super::dom::{append, attr, clear, el, el_text, safe_href};
+use super::dom::{append, attr, clear, el, el_text, pack_field, safe_href, tl_show_suggestions, RECORD};
 use super::i18n::{self, Strings};
 use super::map::MapView;
 use crate::options::{self, Consent, Fallback, History, Options, Tiles};
@@ -1233,52 +1233,52 @@ fn on_input(state: &Shared) {
             let s = st.borrow();
             s.finder.search(gaz.as_deref(), &query, SUGGESTION_LIMIT, s.opts.lang)
         };
-        render_suggestions(&st, suggestions);
         let enter = std::mem::take(&mut st.borrow_mut().pending_enter);
-        let (host, detail) = {
-            let s = st.borrow();
-            let d = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&d, &"query".into(), &JsValue::from_str(&query));
-            let _ = js_sys::Reflect::set(&d, &"suggestions".into(), &suggestions_js(&s.suggestions));
-            (s.host.clone(), d)
-        };
-        dispatch(&host, "search", &detail);
+        show_suggestions(&st, &query, suggestions);
         if enter && !st.borrow().suggestions.is_empty() {
             choose(&st, 0);
         }
     });
 }
 
-fn render_suggestions(state: &Shared, suggestions: Vec<Suggestion>) {
-    let mut s = state.borrow_mut();
-    let lang = s.opts.lang;
-    clear(&s.ui.listbox);
-    for (i, sug) in suggestions.iter().enumerate() {
-        let li = el("li", "tl-option");
-        attr(&li, "role", "option");
-        attr(&li, "id", &format!("tl-opt-{i}"));
-        attr(&li, "data-index", &i.to_string());
-        attr(&li, "aria-selected", "false");
-        append(&li, &el_text("span", "tl-option-label", &sug.label));
-        let kind = match (sug.kind, lang) {
-            (SuggestionKind::Commune, Lang::Fr) => "commune",
-            (SuggestionKind::Commune, Lang::En) => "town",
-            (SuggestionKind::Postcode, Lang::Fr) => "code postal",
-            (SuggestionKind::Postcode, Lang::En) => "postcode",
-            (SuggestionKind::Departement, _) => "département",
-            (SuggestionKind::Venue, Lang::Fr) => "lieu",
-            (SuggestionKind::Venue, Lang::En) => "place",
-        };
-        append(&li, &el_text("span", "tl-option-kind", kind));
-        append(&s.ui.listbox, &li);
+/// Shows `suggestions` for `query` and fires `tierslieux:search`, in one call into JS (no
+/// borrow held: the page's listeners may call the finder).
+fn show_suggestions(state: &Shared, query: &str, suggestions: Vec<Suggestion>) {
+    let (handles, packed, coords, status_text) = {
+        let mut s = state.borrow_mut();
+        let lang = s.opts.lang;
+        let mut packed = String::with_capacity(64 * suggestions.len());
+        let mut coords = Vec::with_capacity(2 * suggestions.len());
+        for sug in &suggestions {
+            pack_field(&mut packed, sug.kind.as_str());
+            pack_field(&mut packed, &sug.label);
+            pack_field(&mut packed, &sug.code);
+            pack_field(&mut packed, kind_word(sug.kind, lang));
+            packed.push(RECORD);
+            let (lat, lon) = sug.position.map_or((f64::NAN, f64::NAN), |p| (p.lat, p.lon));
+            coords.extend([lat, lon]);
+        }
+        let status_text = i18n::suggestions_count(suggestions.len(), lang);
+        s.suggestions = suggestions;
+        s.active = None;
+        let handles = (s.host.clone(), s.ui.listbox.clone(), s.ui.input.clone(), s.ui.status.clone());
+        (handles, packed, coords, status_text)
+    };
+    let (host, listbox, input, status) = handles;
+    tl_show_suggestions(&host, &listbox, &input, &status, &packed, &coords, &status_text, query);
+}
+
+/// What a suggestion is, in words, after its label.
+fn kind_word(kind: SuggestionKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (SuggestionKind::Commune, Lang::Fr) => "commune",
+        (SuggestionKind::Commune, Lang::En) => "town",
+        (SuggestionKind::Postcode, Lang::Fr) => "code postal",
+        (SuggestionKind::Postcode, Lang::En) => "postcode",
+        (SuggestionKind::Departement, _) => "département",
+        (SuggestionKind::Venue, Lang::Fr) => "lieu",
+        (SuggestionKind::Venue, Lang::En) => "place",
     }
-    let open = !suggestions.is_empty();
-    s.ui.listbox.set_hidden(!open);
-    attr(&s.ui.input, "aria-expanded", if open { "true" } else { "false" });
-    let _ = s.ui.input.remove_attribute("aria-activedescendant");
-    s.ui.status.set_text_content(Some(&i18n::suggestions_count(suggestions.len(), lang)));
-    s.suggestions = suggestions;
-    s.active = None;
 }
 
 fn close_suggestions(state: &Shared) {
