@@ -48,8 +48,8 @@ deps-chromium:
 
 ## --- building ---
 build: deps
-	$(CARGO) build --release --locked --target $(WASM_TARGET)
-	wasm-bindgen --target web --no-typescript --out-dir target/wasm-bindgen target/$(WASM_TARGET)/release/tiers_lieux.wasm
+	$(CARGO) build --profile wasm-release --locked --target $(WASM_TARGET)
+	wasm-bindgen --target web --no-typescript --out-dir target/wasm-bindgen target/$(WASM_TARGET)/wasm-release/tiers_lieux.wasm
 	$(CARGO) run --release --locked -p tiers-lieux-core --bin tl-data -- data target/data >/dev/null
 	node www/build.mjs
 
