@@ -39,6 +39,10 @@ const NETWORK = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 102
 // types: Playwright inserts other characters as text, without a keydown to time).
 const QUERIES = ['rennes', 'quimper', '35000', 'saint-malo', 'aix en provence', 'mont de marsan', 'beziers', 'Besancon', '29200', 'lannion'];
 
+// Between keystrokes (a quick typist), and after each choice (reading the results).
+const TYPING_GAP_MS = 120;
+const READING_MS = 1500;
+
 if (!existsSync(join(root, 'pkg/tiers-lieux.js'))) {
   console.error('pkg/ is missing: run `make build` first (or `make bench-compare`).');
   process.exit(1);
@@ -214,6 +218,7 @@ async function run(build) {
       const s = await Promise.race([sample, new Promise((r) => setTimeout(() => r(null), 15000))]);
       if (!s) throw new Error(`${build}: no suggestions on screen after typing "${ch}" of "${q}"`);
       keys.push(s);
+      await pg.waitForTimeout(TYPING_GAP_MS);
     }
     if (keys[keys.length - 1].suggestions === 0) throw new Error(`${build}: "${q}" has no suggestion`);
     const sample = pg.evaluate(() => window.__bench.next());
@@ -221,6 +226,8 @@ async function run(build) {
     const s = await Promise.race([sample, new Promise((r) => setTimeout(() => r(null), 15000))]);
     if (!s) throw new Error(`${build}: no results after choosing "${q}"`);
     chooses.push({ query: q, ...s });
+    // A user reads the results before the next search (the map's zoom animation ends meanwhile).
+    await pg.waitForTimeout(READING_MS);
   }
   const memoryAfterSearch = await memory(cdp, pg);
   await context.close();
