@@ -15,7 +15,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8000
 export CHROMIUM CHROMEDRIVER
 
-.PHONY: help deps deps-rust deps-npm deps-chromium deps-fuzz build demo test test-host test-wasm test-e2e data data-check bench fuzz fuzz-smoke clean
+.PHONY: help deps deps-rust deps-npm deps-chromium deps-fuzz build demo test test-host test-wasm test-e2e size-check data data-check bench bench-compare fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   - build and serve the demo partner page on 127.0.0.1 (PORT=$(PORT))"
@@ -23,6 +23,7 @@ help:
 	@echo "make build  - write the distributable to pkg/"
 	@echo "make data   - rebuild the data assets and data/REPORT.md from data/"
 	@echo "make bench  - run the lookup benchmarks (criterion)"
+	@echo "make bench-compare - the widget against the plain-JS baseline, CPU x4 + Slow 4G (RUNS=$(RUNS))"
 	@echo "make fuzz   - property tests (FUZZ_CASES cases) and cargo-fuzz targets (FUZZ_SECONDS each)"
 
 ## --- installing what is missing (each step does nothing when it is already there) ---
@@ -68,6 +69,7 @@ test: deps deps-chromium
 	$(MAKE) test-host
 	$(MAKE) fuzz-smoke
 	$(MAKE) build
+	$(MAKE) size-check
 	$(MAKE) test-wasm
 	$(MAKE) test-e2e
 	@echo "All tests passed: host, wasm in Chromium, end to end."
@@ -84,8 +86,18 @@ test-wasm: deps-rust deps-chromium
 test-e2e: deps-npm deps-chromium
 	node --test --test-concurrency=1 www/tests/e2e/
 
+## pkg/ files against their brotli budgets (bench/budgets.txt, each with its reason).
+size-check:
+	node bench/size-check.mjs
+
 bench:
 	$(CARGO) bench --locked --bench lookup
+
+## The widget against the plain-JavaScript baseline, throttled like a phone on Slow 4G (not
+## part of make test: it prints a table and writes target/bench/side-by-side.json).
+RUNS ?= 5
+bench-compare: build deps-chromium
+	node bench/side-by-side.mjs --runs $(RUNS)
 
 ## Fuzzing: property tests with FUZZ_CASES random cases each, then every libFuzzer target
 ## (cargo fuzz, AddressSanitizer) for FUZZ_SECONDS, its corpus kept in target/fuzz-corpus/.

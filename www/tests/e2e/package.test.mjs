@@ -5,9 +5,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as zlib from 'node:zlib';
 import { setup, newPage, waitReady } from './helpers.mjs';
 
 const PKG = new URL('../../../pkg/', import.meta.url).pathname;
@@ -53,6 +54,33 @@ test('content-hashed names: each matches its content, the entry loads them, the 
       assert.ok(!existsSync(join(PKG, stable)), `no unhashed ${stable} left to go stale`);
     }
   }
+});
+
+test('size check: every budgeted file exists, the committed budgets pass, a budget one byte under a file fails naming it', () => {
+  const check = (budgets) => {
+    try {
+      return { code: 0, out: execFileSync('node', [join(ROOT, 'bench/size-check.mjs'), ...(budgets ? ['--budgets', budgets] : [])], { encoding: 'utf8', stdio: 'pipe' }) };
+    } catch (e) { return { code: e.status, out: String(e.stdout), err: String(e.stderr) }; }
+  };
+  const ok = check();
+  assert.equal(ok.code, 0, ok.err);
+  const wasm = /\| tiers-lieux\.\*\.wasm \| (\d+) \| (\d+) \| ok \|/.exec(ok.out);
+  assert.ok(wasm, ok.out);
+  const size = Number(wasm[1]);
+  // The same file measured independently: the checker's number is the real brotli size.
+  const { brotliCompressSync, constants } = zlib;
+  const hashed = json('manifest.json')['tiers-lieux.wasm'];
+  assert.equal(size, brotliCompressSync(read(hashed), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length);
+  const dir = mkdtempSync(join(tmpdir(), 'tl-budgets-'));
+  try {
+    const tight = join(dir, 'budgets.txt');
+    writeFileSync(tight, `tiers-lieux.*.wasm  ${size - 1}  a test: one byte under the real size\n`);
+    const over = check(tight);
+    assert.equal(over.code, 1);
+    assert.match(over.err, new RegExp(`tiers-lieux\\.\\*\\.wasm: ${size} brotli bytes, over its budget of ${size - 1}`));
+    writeFileSync(tight, `tiers-lieux.*.wasm  ${size}  a test: exactly the real size\n`);
+    assert.equal(check(tight).code, 0);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
 test('npm pack: the tarball holds exactly the listed files', () => {
