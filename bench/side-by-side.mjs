@@ -17,7 +17,7 @@
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,14 @@ const server = createServer((req, res) => {
   res.writeHead(200, headers);
   res.end(body);
 });
+// Compressed once before the first run, as a CDN holds them: no run waits for brotli 11.
+for (const [build, dir] of Object.entries(BUILDS)) {
+  for (const f of readdirSync(dir)) {
+    if (!/\.(js|wasm|json|bin|geojson)$/.test(f)) continue;
+    const body = readFileSync(join(dir, f));
+    for (const enc of ['br', 'gzip']) encode(`/${build}/${f}`, body, enc);
+  }
+}
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
@@ -265,6 +273,8 @@ function summary(rs) {
     readyMs: median(rs.map((r) => r.readyMs)),
     keyDomP50: median(rs.map((r) => quantile(r.keyDomMs, 0.5))),
     keyDomP95: median(rs.map((r) => quantile(r.keyDomMs, 0.95))),
+    keyWorkP50: median(rs.map((r) => quantile(r.keyWorkMs, 0.5))),
+    keyWorkP95: median(rs.map((r) => quantile(r.keyWorkMs, 0.95))),
     keyP50: median(rs.map((r) => quantile(r.keyMs, 0.5))),
     keyP95: median(rs.map((r) => quantile(r.keyMs, 0.95))),
     chooseMs: median(rs.map((r) => median(r.chooseMs))),
@@ -284,6 +294,8 @@ const rows = [
   ['navigation → ready', 'readyMs', ms, 0.7],
   ['keystroke → suggestions in the DOM, p50', 'keyDomP50', ms, null],
   ['keystroke → suggestions in the DOM, p95', 'keyDomP95', ms, 0.5],
+  ['input handler: input event → suggestions in the DOM, p50', 'keyWorkP50', ms, null],
+  ['input handler: input event → suggestions in the DOM, p95', 'keyWorkP95', ms, 0.5],
   ['keystroke → suggestions painted, p50', 'keyP50', ms, null],
   ['keystroke → suggestions painted, p95', 'keyP95', ms, 0.5],
   ['Enter → results and markers painted', 'chooseMs', ms, null],
@@ -296,7 +308,8 @@ for (const [label, key, fmt, goal] of rows) {
   table.push(`| ${label} | ${fmt(w[key])} | ${fmt(b[key])} | ${ratio.toFixed(2)} | ${goal === null ? '' : `≤ ${goal} ${ratio <= goal ? '✓' : '✗'}`} |`);
 }
 const keyOk = w.keyDomP95 < 16;
-table.push(`| keystroke → DOM p95 under 16 ms with CPU ×${CPU} | ${ms(w.keyDomP95)} | | | ${keyOk ? '✓' : '✗'} |`);
+table.push(`| keystroke → DOM p95 under 16 ms with CPU ×${CPU} | ${ms(w.keyDomP95)} | ${ms(b.keyDomP95)} | | ${keyOk ? '✓' : '✗'} |`);
+table.push(`| input handler p95 under 16 ms with CPU ×${CPU} | ${ms(w.keyWorkP95)} | ${ms(b.keyWorkP95)} | | ${w.keyWorkP95 < 16 ? '✓' : '✗'} |`);
 const machine = { cpu: cpus()[0]?.model, cores: cpus().length, memory: mib(totalmem()), chromium: chromiumVersion, node: process.version };
 console.log(`\nSide by side, ${RUNS} alternating cold runs each; CPU ×${CPU}, Slow 4G (562.5 ms, 184 KiB/s); 412×823; ${machine.cpu}, ${machine.cores} cores; Chromium ${machine.chromium}.`);
 console.log(`Accept-Encoding sent by Chromium: ${[...acceptEncodings].filter(Boolean).join(' | ')}`);
