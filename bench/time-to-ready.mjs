@@ -1,6 +1,6 @@
 // Time from navigation start to `tierslieux:ready` on a partner page, in headless Chromium,
-// cold cache, files served from 127.0.0.1 (no throttling: see bench/README for the throttled,
-// side-by-side benchmark). Usage: make build && node bench/time-to-ready.mjs [runs]
+// cold cache, files served from 127.0.0.1 (no throttling: bench/side-by-side.mjs is the
+// throttled benchmark, beside the plain-JS baseline). Usage: make build && node bench/time-to-ready.mjs [runs]
 import { setup, coldPage } from '../www/tests/e2e/helpers.mjs';
 
 const runs = Number(process.argv[2] || 7);
