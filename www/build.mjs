@@ -7,6 +7,7 @@
 // so a CDN may cache those for ever; the entry also exists as `tiers-lieux.HASH.js` for pages
 // that pin one build. `manifest.json` maps each stable name to its hashed file.
 import { build } from 'esbuild';
+import { inlineLeafletCss } from './leaflet-css-inline.mjs';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
@@ -47,17 +48,7 @@ for (const f of ['communes.bin', 'outlines.geojson']) copyFileSync(join(data, f)
 const assets = { wasm: hashed('tiers-lieux.wasm'), communes: hashed('communes.bin'), outlines: hashed('outlines.geojson') };
 
 // 2. Leaflet's CSS with its images inlined (the widget never fetches them from elsewhere).
-const leafletDir = join(root, 'node_modules/leaflet/dist');
-const inlineLeafletCss = {
-  name: 'leaflet-css-inline',
-  setup(b) {
-    b.onLoad({ filter: /leaflet[\\/]dist[\\/]leaflet\.css$/ }, (args) => {
-      const css = readFileSync(args.path, 'utf8').replace(/url\((images\/[\w-]+\.png)\)/g, (_, p) =>
-        `url(data:image/png;base64,${readFileSync(join(leafletDir, p)).toString('base64')})`);
-      return { contents: css, loader: 'text' };
-    });
-  },
-};
+const leafletCss = inlineLeafletCss(root);
 
 // 3. Leaflet keeps the handlers of each object it listens to in an expando property
 //    `_leaflet_events`; on `window` that would be a global the widget adds (the contract allows
@@ -91,7 +82,7 @@ await build({
   target: ['es2020'],
   inject: [join(root, 'www/src/leaflet-global.js')],
   loader: { '.css': 'text' },
-  plugins: [inlineLeafletCss, leafletEventsInWeakMap],
+  plugins: [leafletCss, leafletEventsInWeakMap],
   legalComments: 'eof',
   outfile: join(pkg, 'tiers-lieux.js'),
   logLevel: 'warning',

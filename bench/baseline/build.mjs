@@ -4,8 +4,9 @@
 // `tl-data --baseline-json` from the same sources as the widget's binary assets.
 // Usage: node bench/baseline/build.mjs   (run by bench/side-by-side.mjs)
 import { build } from 'esbuild';
+import { inlineLeafletCss } from '../../www/leaflet-css-inline.mjs';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,17 +21,7 @@ execFileSync('cargo', ['run', '--release', '--locked', '-q', '-p', 'tiers-lieux-
 for (const f of ['venues.json', 'communes.json']) copyFileSync(join(data, f), join(out, f));
 
 // Leaflet's CSS with its images inlined, as a careful developer would ship one file.
-const leafletDir = join(root, 'node_modules/leaflet/dist');
-const inlineLeafletCss = {
-  name: 'leaflet-css-inline',
-  setup(b) {
-    b.onLoad({ filter: /leaflet[\\/]dist[\\/]leaflet\.css$/ }, (args) => {
-      const css = readFileSync(args.path, 'utf8').replace(/url\((images\/[\w-]+\.png)\)/g, (_, p) =>
-        `url(data:image/png;base64,${readFileSync(join(leafletDir, p)).toString('base64')})`);
-      return { contents: css, loader: 'text' };
-    });
-  },
-};
+const leafletCss = inlineLeafletCss(root);
 
 await build({
   entryPoints: [join(root, 'bench/baseline/baseline.js')],
@@ -39,7 +30,7 @@ await build({
   minify: true,
   target: ['es2020'],
   loader: { '.css': 'text' },
-  plugins: [inlineLeafletCss],
+  plugins: [leafletCss],
   legalComments: 'eof',
   outfile: join(out, 'tiers-lieux.js'),
   logLevel: 'warning',
