@@ -14,7 +14,6 @@
 // Prints a table and writes target/bench/side-by-side.json.
 //
 // Usage: make bench-compare   (builds pkg/, then: node bench/side-by-side.mjs [--runs 5] [--cpu 4])
-import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -22,7 +21,8 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { tilePng } from '../www/serve.mjs';
+import { TYPES, tilePng } from '../www/serve.mjs';
+import { launchChromium } from '../www/tests/e2e/helpers.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : dflt; };
@@ -30,7 +30,6 @@ const RUNS = Number(arg('runs', 5));
 if (RUNS < 5) console.error(`--runs ${RUNS}: a trial; the figures to publish are medians of 5 runs or more.`);
 const CPU = Number(arg('cpu', 4));
 const OUT = resolve(root, arg('out', 'target/bench/side-by-side.json'));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 // DevTools' "Slow 4G" preset (Lighthouse's mobile throttling): 562.5 ms request latency,
 // 1.6 Mbit/s × 0.9 down (184 KiB/s), 750 kbit/s × 0.9 up.
 const NETWORK = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 };
@@ -51,8 +50,6 @@ execFileSync('node', [join(root, 'bench/baseline/build.mjs')], { stdio: 'inherit
 
 // ---------------------------------------------------------------- the server (as a CDN would)
 const BUILDS = { widget: join(root, 'pkg'), baseline: join(root, 'target/bench/baseline') };
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json',
-  '.geojson': 'application/geo+json', '.wasm': 'application/wasm', '.bin': 'application/octet-stream', '.png': 'image/png' };
 const TILE = tilePng();
 const encodedCache = new Map();
 const acceptEncodings = new Set();
@@ -153,12 +150,7 @@ function probe() {
 }
 
 // ---------------------------------------------------------------------------------- a run
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
+const browser = await launchChromium();
 
 function category(url) {
   const p = new URL(url).pathname;

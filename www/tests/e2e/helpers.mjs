@@ -5,16 +5,21 @@ import { startServer } from '../../serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-export async function setup() {
-  const server = await startServer(0);
-  const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
+/** Debian's headless Chromium with the flags this machine needs (no background networking: the
+ *  closed network refuses it). launch() gives every run a fresh temporary profile. */
+export function launchChromium() {
+  return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    // launch() gives every run a fresh temporary profile.
   });
+}
+
+export async function setup() {
+  const server = await startServer(0);
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launchChromium();
   // Nothing may leave the machine: any request to another host is recorded (tests assert none).
   const foreign = [];
   async function newContext(options = {}) {
