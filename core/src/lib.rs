@@ -4,6 +4,7 @@
 //! Data flows one way: committed sources → [`pipeline`] (build time) → binary assets
 //! ([`format`]) → [`places::Gazetteer`] / [`venues::VenueTable`] → [`finder::Finder`].
 
+pub mod cluster;
 pub mod csv;
 pub mod finder;
 pub mod format;
