@@ -15,7 +15,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8000
 export CHROMIUM CHROMEDRIVER
 
-.PHONY: help deps deps-rust deps-npm deps-chromium deps-fuzz build demo test test-host test-wasm test-e2e size-check data data-check bench bench-compare fuzz fuzz-smoke clean
+.PHONY: help deps deps-rust deps-npm deps-chromium deps-fuzz build demo test test-host test-wasm test-e2e size-check data data-check bench bench-compare bench-clusters fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   - build and serve the demo partner page on 127.0.0.1 (PORT=$(PORT))"
@@ -24,6 +24,7 @@ help:
 	@echo "make data   - rebuild the data assets and data/REPORT.md from data/"
 	@echo "make bench  - run the lookup benchmarks (criterion)"
 	@echo "make bench-compare - the widget against the plain-JS baseline, CPU x4 + Slow 4G (RUNS=$(RUNS))"
+	@echo "make bench-clusters - the map's clustering (Rust/wasm) beside supercluster, same engine, same points"
 	@echo "make fuzz   - property tests (FUZZ_CASES cases) and cargo-fuzz targets (FUZZ_SECONDS each)"
 
 ## --- installing what is missing (each step does nothing when it is already there) ---
@@ -98,6 +99,11 @@ bench:
 RUNS ?= 5
 bench-compare: build deps-chromium
 	node bench/side-by-side.mjs --runs $(RUNS)
+
+## The map's clustering (Rust, as wasm) beside supercluster in the same engine (not part of
+## make test: it prints a table and writes target/bench/clusters.json).
+bench-clusters: deps
+	node bench/clusters.mjs
 
 ## Fuzzing: property tests with FUZZ_CASES random cases each, then every libFuzzer target
 ## (cargo fuzz, AddressSanitizer) for FUZZ_SECONDS, its corpus kept in target/fuzz-corpus/.

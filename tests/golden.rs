@@ -80,7 +80,7 @@ fn cluster_matches_supercluster() {
         let filter = if keys.is_empty() { VenueFilter::ALL } else { VenueFilter::from_keys(keys).0 };
         let dep = case["departement"].as_str();
         let ids: Vec<usize> = (0..t.len()).filter(|&i| dep.is_none_or(|d| t.departement(i) == d) && filter.accepts(t.types(i), t.labels(i))).collect();
-        let points: Vec<LatLon> = ids.iter().map(|&i| t.position(i)).collect();
+        let points: Vec<[f64; 2]> = ids.iter().map(|&i| t.position(i)).map(|p| [p.lat, p.lon]).collect();
         assert_eq!(points.len() as u64, want["points"].as_u64().unwrap(), "{}: points", case["case"]);
         let o = &case["options"];
         let options = ClusterOptions {
@@ -97,7 +97,7 @@ fn cluster_matches_supercluster() {
             let (mut singles, mut id_sum, mut clusters) = (0u64, 0u64, Vec::new());
             for it in index.items_in(-180.0, -90.0, 180.0, 90.0, zoom) {
                 if it.is_cluster() {
-                    clusters.push(json!([round7(it.position.lon), round7(it.position.lat), it.count, it.payload]));
+                    clusters.push(json!([round7(it.lon), round7(it.lat), it.count, it.payload]));
                 } else {
                     singles += 1;
                     // Supercluster was given the venue's table index as its `id` property.

@@ -4,7 +4,6 @@
 //! Data flows one way: committed sources → [`pipeline`] (build time) → binary assets
 //! ([`format`]) → [`places::Gazetteer`] / [`venues::VenueTable`] → [`finder::Finder`].
 
-pub mod cluster;
 pub mod csv;
 pub mod finder;
 pub mod format;
@@ -19,6 +18,8 @@ pub mod tokens;
 pub mod venues;
 pub mod view;
 
+/// Clustering of the map's points (its own crate: built at opt-level 3 in the wasm).
+pub use tiers_lieux_cluster as cluster;
 pub use finder::{Finder, VenueFilter};
 pub use geo::LatLon;
 pub use places::{Gazetteer, Scope, Suggestion, SuggestionKind};

@@ -7,8 +7,8 @@
 //! of one zoom in a box, each a venue or a cluster with its count and the zoom at which it splits.
 //!
 //! Built once per set of venues (the overview's scope and chips), queried on every map move.
-
-use crate::geo::LatLon;
+//! A crate of its own, without dependency, so that the wasm build can give it opt-level 3 (the
+//! rest of the widget is built for size): see the workspace's `Cargo.toml`.
 
 /// Supercluster's fixed-point scale: Mercator coordinates in [0, 1] as `(c - 0.5) · 2³⁰`.
 const SCALE: f64 = 1_073_741_824.0;
@@ -46,8 +46,9 @@ impl Default for ClusterOptions {
 /// One thing to draw: a venue alone or a cluster of several.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ClusterItem {
-    /// The venue's own position (alone), or the cluster's weighted centre.
-    pub position: LatLon,
+    /// The venue's own position (alone), or the cluster's weighted centre, in degrees.
+    pub lat: f64,
+    pub lon: f64,
     /// Venues it stands for (1: alone).
     pub count: u32,
     /// Alone: the point's id (its position in the slice given to `build`). Cluster: the zoom at
@@ -74,8 +75,9 @@ struct Level {
 /// The cluster hierarchy of a set of points.
 pub struct ClusterIndex {
     options: ClusterOptions,
-    /// The points as given (singles are drawn at their own position, not the fixed-point one).
-    points: Vec<LatLon>,
+    /// The points as given, lat, lon (singles are drawn at their own position, not the
+    /// fixed-point one).
+    points: Vec<[f64; 2]>,
     /// Distinct levels; `level_of_zoom[z - min_zoom]` picks one (zooms where nothing merges share
     /// the finer zoom's level, as supercluster shares its tree).
     levels: Vec<Level>,
@@ -113,19 +115,20 @@ fn decode(v: i32) -> f64 {
 }
 
 impl ClusterIndex {
-    /// Builds the hierarchy over `points` (ids: positions in the slice). Points that are not
-    /// valid coordinates are left out (they have no place on a map).
-    pub fn build(points: &[LatLon], options: ClusterOptions) -> ClusterIndex {
+    /// Builds the hierarchy over `points`, `[lat, lon]` in degrees (ids: positions in the
+    /// slice). Points that are not valid coordinates are left out (they have no place on a map).
+    pub fn build(points: &[[f64; 2]], options: ClusterOptions) -> ClusterIndex {
         let max_zoom = options.max_zoom.min(ZOOM_CAP);
         let min_zoom = options.min_zoom.min(max_zoom);
         let options = ClusterOptions { min_zoom, max_zoom, ..options };
         let mut finest = Level { x: Vec::with_capacity(points.len()), y: Vec::with_capacity(points.len()), count: Vec::new(), payload: Vec::new(), tree: KdTree::default() };
-        for (i, p) in points.iter().enumerate() {
-            if !p.is_valid() {
+        for (i, &[lat, lon]) in points.iter().enumerate() {
+            let valid = lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0;
+            if !valid {
                 continue;
             }
-            finest.x.push(encode(lng_x(p.lon)) as i32);
-            finest.y.push(encode(lat_y(p.lat)) as i32);
+            finest.x.push(encode(lng_x(lon)) as i32);
+            finest.y.push(encode(lat_y(lat)) as i32);
             finest.payload.push(i as u32);
         }
         finest.count = vec![1; finest.x.len()];
@@ -133,12 +136,10 @@ impl ClusterIndex {
         let mut levels = vec![finest];
         // level_of_zoom is filled from the finest zoom (max_zoom + 1) down, then reversed.
         let mut finest_first = vec![0usize];
-        // Scratch, reused across zooms: the zoom at which each item of the finer level was taken.
-        let mut taken_at: Vec<u8> = Vec::new();
-        let mut neighbours: Vec<u32> = Vec::new();
+        let mut scratch = Scratch::default();
         for zoom in (min_zoom..=max_zoom).rev() {
             let finer = levels.len() - 1;
-            let next = cluster_level(&levels[finer], zoom, &options, &mut taken_at, &mut neighbours);
+            let next = cluster_level(&levels[finer], zoom, &options, &mut scratch);
             match next {
                 Some(level) => {
                     levels.push(level);
@@ -173,12 +174,8 @@ impl ClusterIndex {
 
     fn item(&self, level: &Level, i: usize) -> ClusterItem {
         let count = level.count[i];
-        let position = if count > 1 {
-            LatLon::new(y_lat(decode(level.y[i])), x_lng(decode(level.x[i])))
-        } else {
-            self.points[level.payload[i] as usize]
-        };
-        ClusterItem { position, count, payload: level.payload[i] }
+        let [lat, lon] = if count > 1 { [y_lat(decode(level.y[i])), x_lng(decode(level.x[i]))] } else { self.points[level.payload[i] as usize] };
+        ClusterItem { lat, lon, count, payload: level.payload[i] }
     }
 
     /// Calls `visit` for each item of `zoom` inside the box (west, south, east, north in
@@ -227,15 +224,27 @@ impl ClusterIndex {
     }
 }
 
+/// Buffers of the build, reused from zoom to zoom.
+#[derive(Default)]
+struct Scratch {
+    /// The zoom at which each item of the finer level was taken (`u8::MAX`: not yet).
+    taken_at: Vec<u8>,
+    /// The answer of the last radius query.
+    neighbours: Vec<u32>,
+    /// The k-d tree walk's stack.
+    stack: Vec<(usize, usize, u8)>,
+}
+
 /// Clusters the items of `finer` (the level of `zoom + 1`) into the level of `zoom`, or `None`
 /// when nothing merges (the level is then the same as `finer`). Supercluster's `_cluster`.
-fn cluster_level(finer: &Level, zoom: u8, options: &ClusterOptions, taken_at: &mut Vec<u8>, neighbours: &mut Vec<u32>) -> Option<Level> {
+fn cluster_level(finer: &Level, zoom: u8, options: &ClusterOptions, scratch: &mut Scratch) -> Option<Level> {
+    let Scratch { taken_at, neighbours, stack } = scratch;
     let n = finer.x.len();
     let r = options.radius / (options.extent * (1u64 << zoom) as f64) * SCALE;
     let untaken = u8::MAX;
     taken_at.clear();
     taken_at.resize(n, untaken);
-    let mut out = Level { x: Vec::new(), y: Vec::new(), count: Vec::new(), payload: Vec::new(), tree: KdTree::default() };
+    let mut out = Level { x: Vec::with_capacity(n), y: Vec::with_capacity(n), count: Vec::with_capacity(n), payload: Vec::with_capacity(n), tree: KdTree::default() };
     let mut merged_any = false;
     for i in 0..n {
         if taken_at[i] <= zoom {
@@ -244,7 +253,7 @@ fn cluster_level(finer: &Level, zoom: u8, options: &ClusterOptions, taken_at: &m
         taken_at[i] = zoom;
         let (x, y) = (finer.x[i], finer.y[i]);
         neighbours.clear();
-        finer.tree.within(x, y, r, neighbours);
+        finer.tree.within(x, y, r, neighbours, stack);
         let origin_count = finer.count[i];
         let mut count = origin_count as u64;
         for &k in neighbours.iter() {
@@ -339,8 +348,9 @@ impl KdTree {
         }
     }
 
-    /// Items within `r` of (qx, qy), distances in doubles as kdbush's `within`.
-    fn within(&self, qx: i32, qy: i32, r: f64, out: &mut Vec<u32>) {
+    /// Items within `r` of (qx, qy), distances in doubles as kdbush's `within`. `stack` is
+    /// scratch space, reused from call to call (one call per point per zoom while building).
+    fn within(&self, qx: i32, qy: i32, r: f64, out: &mut Vec<u32>, stack: &mut Vec<(usize, usize, u8)>) {
         if self.len() == 0 {
             return;
         }
@@ -350,7 +360,8 @@ impl KdTree {
             let (dx, dy) = (x - qx, y - qy);
             dx * dx + dy * dy <= r2
         };
-        let mut stack = vec![(0usize, self.len() - 1, 0u8)];
+        stack.clear();
+        stack.push((0usize, self.len() - 1, 0u8));
         while let Some((left, right, axis)) = stack.pop() {
             if right - left <= NODE_SIZE {
                 for i in left..=right {
@@ -382,11 +393,9 @@ fn sort_kd(items: &mut [(i32, i32, u32)], axis: u8) {
         return;
     }
     let m = (items.len() - 1) >> 1;
-    if axis == 0 {
-        items.select_nth_unstable_by_key(m, |t| t.0);
-    } else {
-        items.select_nth_unstable_by_key(m, |t| t.1);
-    }
+    // One comparator for both axes: one instance of the selection code in the wasm, not two.
+    let key = |t: &(i32, i32, u32)| if axis == 0 { t.0 } else { t.1 };
+    items.select_nth_unstable_by(m, |a, b| key(a).cmp(&key(b)));
     let (low, rest) = items.split_at_mut(m);
     sort_kd(low, 1 - axis);
     sort_kd(&mut rest[1..], 1 - axis);
@@ -395,6 +404,10 @@ fn sort_kd(items: &mut [(i32, i32, u32)], axis: u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ll(lat: f64, lon: f64) -> [f64; 2] {
+        [lat, lon]
+    }
 
     fn counts_at(index: &ClusterIndex, zoom: f64) -> u64 {
         index.items_at(zoom).map(|it| it.count as u64).sum()
@@ -406,11 +419,11 @@ mod tests {
         let mut points = Vec::new();
         for i in 0..40 {
             for j in 0..25 {
-                points.push(LatLon::new(42.0 + i as f64 * 0.22, -4.0 + j as f64 * 0.5));
+                points.push(ll(42.0 + i as f64 * 0.22, -4.0 + j as f64 * 0.5));
             }
         }
         for k in 0..300 {
-            points.push(LatLon::new(48.85 + (k % 17) as f64 * 1e-3, 2.34 + (k / 17) as f64 * 1e-3));
+            points.push(ll(48.85 + (k % 17) as f64 * 1e-3, 2.34 + (k / 17) as f64 * 1e-3));
         }
         let index = ClusterIndex::build(&points, ClusterOptions::MAP);
         for zoom in 0..=20 {
@@ -426,13 +439,13 @@ mod tests {
     fn a_pair_splits_at_its_expansion_zoom() {
         // Two venues 300 m apart in Limoges: one cluster when zoomed out, two dots from the zoom
         // its payload names, and never before.
-        let points = [LatLon::new(45.8336, 1.2611), LatLon::new(45.8363, 1.2611)];
+        let points = [ll(45.8336, 1.2611), ll(45.8363, 1.2611)];
         let index = ClusterIndex::build(&points, ClusterOptions::MAP);
         let coarse: Vec<_> = index.items_at(8.0).collect();
         assert_eq!(coarse.len(), 1);
         let c = coarse[0];
         assert!(c.is_cluster() && c.count == 2);
-        assert!((c.position.lat - 45.83495).abs() < 1e-4 && (c.position.lon - 1.2611).abs() < 1e-6);
+        assert!((c.lat - 45.83495).abs() < 1e-4 && (c.lon - 1.2611).abs() < 1e-6);
         let split = c.payload as f64;
         assert_eq!(index.items_at(split - 1.0).count(), 1);
         let apart: Vec<_> = index.items_at(split).collect();
@@ -441,7 +454,7 @@ mod tests {
         let mut ids: Vec<u32> = apart.iter().map(|it| it.payload).collect();
         ids.sort();
         assert_eq!(ids, [0, 1]);
-        assert!(apart.iter().all(|it| it.position == points[it.payload as usize]));
+        assert!(apart.iter().all(|it| [it.lat, it.lon] == points[it.payload as usize]));
         // 300 m is about 60 px at zoom 14 at this latitude (radius 60 px): it splits there or
         // one zoom later.
         assert!((14.0..=15.0).contains(&split), "{split}");
@@ -450,7 +463,7 @@ mod tests {
     #[test]
     fn a_box_returns_what_is_inside_and_wraps_the_antimeridian() {
         // Nouméa (166.4° E) and Papeete (149.6° W) lie on either side of the antimeridian.
-        let points = [LatLon::new(-22.27, 166.45), LatLon::new(-17.53, -149.57), LatLon::new(48.85, 2.35)];
+        let points = [ll(-22.27, 166.45), ll(-17.53, -149.57), ll(48.85, 2.35)];
         let index = ClusterIndex::build(&points, ClusterOptions::MAP);
         let ids = |items: Vec<ClusterItem>| {
             let mut v: Vec<u32> = items.iter().map(|it| it.payload).collect();
@@ -468,7 +481,7 @@ mod tests {
 
     #[test]
     fn zooms_out_of_range_and_fractional_zooms_are_clamped() {
-        let points: Vec<LatLon> = (0..50).map(|i| LatLon::new(45.0 + i as f64 * 1e-4, 4.0)).collect();
+        let points: Vec<[f64; 2]> = (0..50).map(|i| ll(45.0 + i as f64 * 1e-4, 4.0)).collect();
         let index = ClusterIndex::build(&points, ClusterOptions::MAP);
         let n = |z: f64| index.items_at(z).count();
         assert_eq!(n(-3.0), n(0.0));
@@ -481,7 +494,7 @@ mod tests {
 
     #[test]
     fn invalid_points_are_left_out_and_ids_stay_positions() {
-        let points = [LatLon::new(f64::NAN, 2.0), LatLon::new(91.0, 2.0), LatLon::new(43.3, 5.4), LatLon::new(43.6, 1.44)];
+        let points = [ll(f64::NAN, 2.0), ll(91.0, 2.0), ll(43.3, 5.4), ll(43.6, 1.44)];
         let index = ClusterIndex::build(&points, ClusterOptions::MAP);
         assert_eq!(index.len(), 2);
         let mut ids: Vec<u32> = index.items_at(17.0).map(|it| it.payload).collect();
@@ -508,7 +521,7 @@ mod tests {
         for _ in 0..50 {
             let (qx, qy, r) = (next(), next(), (next().unsigned_abs() % 300_000) as f64);
             let mut got = Vec::new();
-            tree.within(qx, qy, r, &mut got);
+            tree.within(qx, qy, r, &mut got, &mut Vec::new());
             got.sort();
             let want: Vec<u32> = (0..x.len()).filter(|&i| ((x[i] - qx) as f64).powi(2) + ((y[i] - qy) as f64).powi(2) <= r * r).map(|i| i as u32).collect();
             assert_eq!(got, want);
