@@ -33,6 +33,10 @@ pub struct Strings {
     pub source: &'static str,
     pub two_fingers: &'static str,
     pub zoom_in: &'static str,
+    /// A cluster on the map: `{n}` venues, Enter zooms in on them.
+    pub cluster: &'static str,
+    /// Told after a cluster was opened: `{n}` venues, now shown apart or in smaller groups.
+    pub cluster_opened: &'static str,
     pub zoom_out: &'static str,
     pub close_popup: &'static str,
     pub dismiss: &'static str,
@@ -93,6 +97,8 @@ pub const FR: Strings = Strings {
     source: "Données : ANCT, Mission Coworking 2019 (informations de 2019, à vérifier auprès du lieu)",
     two_fingers: "Utilisez deux doigts pour déplacer la carte",
     zoom_in: "Zoom avant",
+    cluster: "{n} lieux ici : rapprocher la carte",
+    cluster_opened: "Carte rapprochée sur {n} lieux.",
     zoom_out: "Zoom arrière",
     close_popup: "Fermer la bulle",
     dismiss: "Masquer ce message",
@@ -153,6 +159,8 @@ pub const EN: Strings = Strings {
     source: "Data: ANCT, Mission Coworking 2019 (information from 2019: check with the place)",
     two_fingers: "Use two fingers to move the map",
     zoom_in: "Zoom in",
+    cluster: "{n} venues here: zoom in",
+    cluster_opened: "Map zoomed in on {n} venues.",
     zoom_out: "Zoom out",
     close_popup: "Close popup",
     dismiss: "Dismiss this message",

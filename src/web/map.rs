@@ -11,36 +11,83 @@ use web_sys::HtmlElement;
 
 use super::i18n::Strings;
 use crate::options::Tiles;
+use std::cell::RefCell;
+
+use tiers_lieux_core::cluster::{ClusterIndex, ClusterItem, ClusterOptions};
 use tiers_lieux_core::LatLon;
 
 pub const IGN_PLAN: &str = "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}";
 pub const OSM: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
+/// A Leaflet event handler owned by Rust.
+type Handler = Closure<dyn FnMut(JsValue)>;
+
+/// z-index offset of the result markers: above the overview's cluster markers.
+const RESULT_Z: f64 = 2000.0;
+
 /// France métropolitaine, when nothing else says where to look.
 const FRANCE: (f64, f64, f64, f64) = (41.3, -5.2, 51.1, 9.6);
 
 #[wasm_bindgen(inline_js = r#"
-export function tl_add_dots(group, coordsView, indicesView, style) {
-  // The arguments are views into the wasm memory: copy them before any later task reads them.
-  const coords = coordsView.slice(), indices = indicesView.slice();
-  let i = 0;
-  const chunk = () => {
-    const end = Math.min(indices.length, i + 2000);
-    for (; i < end; i++) {
-      const o = Object.assign({ tlIndex: indices[i] }, style);
-      group.addLayer(L.circleMarker([coords[2 * i], coords[2 * i + 1]], o));
+export function tl_draw_overview(group, itemsView, dotStyle, label) {
+  // `itemsView` is a view into the wasm memory: read it before anything else runs.
+  const shown = group.tlShown || (group.tlShown = new Map());
+  const next = new Map();
+  let dots = 0;
+  for (let i = 0; i + 3 < itemsView.length; i += 4) {
+    const lat = itemsView[i], lon = itemsView[i + 1], count = itemsView[i + 2], payload = itemsView[i + 3];
+    if (count > 1) next.set(`c${count}:${payload}:${lat}:${lon}`, [lat, lon, count, payload]);
+    else { next.set(`d${payload}`, [lat, lon, 1, payload]); dots++; }
+  }
+  // Layers still wanted stay as they are: a pan keeps the DOM (and the focus) of what stays.
+  let refocus = false;
+  for (const [key, layer] of shown) {
+    if (next.has(key)) continue;
+    const el = layer.getElement && layer.getElement();
+    if (el && el.getRootNode().activeElement === el) refocus = true;
+    group.removeLayer(layer);
+    shown.delete(key);
+  }
+  for (const [key, [lat, lon, count, payload]] of next) {
+    if (shown.has(key)) continue;
+    let layer;
+    if (count > 1) {
+      const size = count < 10 ? 32 : count < 100 ? 38 : 44;
+      // Digits only: the count is ours, never venue text.
+      const icon = L.divIcon({ className: 'tl-cluster', html: String(count), iconSize: [size, size] });
+      layer = L.marker([lat, lon], { icon, keyboard: true, riseOnHover: true, tlCount: count, tlZoom: payload });
+      group.addLayer(layer);
+      const el = layer.getElement();
+      if (el) el.setAttribute('aria-label', label.replace('{n}', String(count)));
+    } else {
+      layer = L.circleMarker([lat, lon], Object.assign({ tlIndex: payload }, dotStyle));
+      group.addLayer(layer);
     }
-    if (i < indices.length) setTimeout(chunk, 0);
-  };
-  chunk();
+    shown.set(key, layer);
+  }
+  const map = group._map;
+  if (map) {
+    // Keyboard order: the order of `items` (north to south), unless a cluster has the focus
+    // (moving it in the DOM would drop the focus).
+    const els = [...next.keys()].map((k) => shown.get(k)).filter((l) => l instanceof L.Marker).map((l) => l.getElement()).filter(Boolean);
+    if (!els.some((el) => el.getRootNode().activeElement === el)) for (const el of els) el.parentNode.appendChild(el);
+    // A focused cluster went away (it opened, or the zoom changed): the focus goes to the map.
+    if (refocus) map.getContainer().focus({ preventScroll: true });
+  }
+  return dots;
 }
+
 "#)]
 extern "C" {
-    /// Adds one canvas dot per venue to `group` in a single call (thousands of dots would
-    /// otherwise cost a dozen JS↔wasm crossings each): `coords` holds lat, lon pairs; each dot
-    /// carries its venue's table index as `options.tlIndex`. Past 2,000 dots the rest are added
-    /// 2,000 per task, so that a list of 20,000 never freezes the page while Leaflet draws it.
-    fn tl_add_dots(group: &FeatureGroup, coords: &[f64], indices: &[u32], style: &Object);
+    /// Shows the items of the current view on the overview `group` in a single call (a layer per
+    /// item from Rust would cost a dozen JS↔wasm crossings each): `items` holds lat, lon, count,
+    /// payload per item. A venue alone (count 1) is a canvas dot carrying its table index as
+    /// `options.tlIndex`; a cluster is a focusable count marker (`role="button"`, named by
+    /// `label` with `{n}` the count) carrying its count and the zoom at which it splits as
+    /// `options.tlCount` and `options.tlZoom`. Layers already shown are kept (a pan rebuilds
+    /// nothing and keeps the focus); a focused cluster that goes away hands the focus to the map.
+    /// Returns the number of dots.
+    fn tl_draw_overview(group: &FeatureGroup, items: &[f64], dot_style: &Object, label: &str) -> u32;
 }
 
 #[wasm_bindgen]
@@ -107,17 +154,66 @@ fn set(o: &JsValue, k: &str, v: impl Into<JsValue>) {
     let _ = Reflect::set(o, &JsValue::from_str(k), &v.into());
 }
 
+/// The cluster hierarchy of the venues in scope, and their table indices (the hierarchy's ids are
+/// positions in `venues`).
+struct Overview {
+    index: ClusterIndex,
+    venues: Vec<u32>,
+    /// The items of the last draw, and the same flat (lat, lon, count, payload) for JS: buffers
+    /// reused from move to move.
+    in_view: Vec<ClusterItem>,
+    items: Vec<f64>,
+}
+
+/// The overview layer: what it draws from, and the drawing of the current view.
+pub struct OverviewLayer {
+    map: Map,
+    group: FeatureGroup,
+    data: RefCell<Option<Overview>>,
+    dot_style: Object,
+    /// A cluster's accessible name, `{n}` the count.
+    label: &'static str,
+    /// The map's element: `data-overview-zoom` and `data-dots-shown` tell what it shows.
+    container: HtmlElement,
+}
+
+impl OverviewLayer {
+    /// Draws the items of the current zoom inside the view, with a margin of a quarter of the
+    /// view on each side (clusters whose centre is just outside still show their edge).
+    fn redraw(&self) {
+        let Ok(mut data) = self.data.try_borrow_mut() else { return };
+        let Some(Overview { index, venues, in_view, items }) = data.as_mut() else { return };
+        let (b, zoom) = (self.map.get_bounds(), self.map.get_zoom());
+        let (sw, ne) = (b.get_south_west(), b.get_north_east());
+        let (dlat, dlon) = ((ne.lat() - sw.lat()) / 4.0, (ne.lng() - sw.lng()) / 4.0);
+        in_view.clear();
+        index.for_each_in(sw.lng() - dlon, sw.lat() - dlat, ne.lng() + dlon, ne.lat() + dlat, zoom, &mut |it| in_view.push(it));
+        // Keyboard order of the clusters: north to south, then west to east (not the tree's).
+        in_view.sort_unstable_by(|a, b| b.lat.total_cmp(&a.lat).then(a.lon.total_cmp(&b.lon)));
+        items.clear();
+        for it in in_view.iter() {
+            let payload = if it.is_cluster() { it.payload } else { venues.get(it.payload as usize).copied().unwrap_or(u32::MAX) };
+            items.extend([it.lat, it.lon, it.count as f64, payload as f64]);
+        }
+        let dots = tl_draw_overview(&self.group, items, &self.dot_style, self.label);
+        let _ = self.container.set_attribute("data-overview-zoom", &zoom.to_string());
+        let _ = self.container.set_attribute("data-dots-shown", &dots.to_string());
+    }
+}
+
 pub struct MapView {
     map: Map,
-    /// Every venue in scope as a dot; one click handler and one tooltip function for all.
-    overview: FeatureGroup,
+    /// Every venue in scope, clustered; one click handler and one tooltip function for all.
+    overview: std::rc::Rc<OverviewLayer>,
+    /// Redraws the overview for the view after each move or zoom.
+    move_handler: Option<Closure<dyn FnMut(JsValue)>>,
     results: LayerGroup,
     markers: Vec<(String, Marker)>,
     /// Popup content of each result marker. Popups are opened by `select`, not bound to the
     /// markers: a bound popup toggles on click and would close right after `select` opened it.
     popups: Vec<HtmlElement>,
-    /// The overview's click handler (kept for the map's life).
-    handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+    /// The overview group's click and keypress handlers, by event (unbound when replaced).
+    handlers: Vec<(&'static str, Handler)>,
     /// The overview's tooltip function.
     tooltip_fn: Option<Closure<dyn FnMut(JsValue) -> JsValue>>,
     /// Click handlers of the current result markers (replaced with them).
@@ -174,8 +270,16 @@ impl MapView {
         let (s, w, n, e) = FRANCE;
         map.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
         let mut view = MapView {
-            map,
-            overview: FeatureGroup::new(),
+            map: map.clone(),
+            overview: std::rc::Rc::new(OverviewLayer {
+                map: map.clone(),
+                group: FeatureGroup::new(),
+                data: RefCell::new(None),
+                dot_style: dot_options(4, "#ffffff", 1, "#3b5bdb", 0.85),
+                label: t.cluster,
+                container: container.clone(),
+            }),
+            move_handler: None,
             results: LayerGroup::new(),
             markers: Vec::new(),
             popups: Vec::new(),
@@ -198,7 +302,7 @@ impl MapView {
             view.tiles = view.set_base(tiles, t.base_map);
         }
         view.mark_base();
-        view.overview.add_to(&view.map);
+        view.overview.group.add_to(&view.map);
         view.results.add_to(&view.map);
         Ok(view)
     }
@@ -331,36 +435,98 @@ impl MapView {
         self.map.invalidate_size(false);
     }
 
-    /// Small dots for every venue in scope (canvas: cheap even for thousands), drawn in one call
-    /// from `coords` (lat, lon pairs) and `indices` (the venues' table indices). The group has one
-    /// click handler, `on_select(index)`, and one tooltip function, `name_of(index)`, called on
-    /// hover: start-up creates no closure, string or node per dot.
-    pub fn show_overview(&mut self, coords: &[f64], indices: &[u32], bounds: Option<(LatLon, LatLon)>, name_of: impl Fn(u32) -> String + 'static, on_select: impl Fn(u32) + 'static) {
-        self.overview.clear_layers();
-        self.handlers.clear();
-        tl_add_dots(&self.overview, coords, indices, &dot_options(4, "#ffffff", 1, "#3b5bdb", 0.85));
-        let index_of = |layer: &JsValue| {
-            Reflect::get(layer, &"options".into()).and_then(|o| Reflect::get(&o, &"tlIndex".into())).ok().and_then(|n| n.as_f64()).map(|n| n as u32)
+    /// Every venue in scope, clustered: `points` are their positions (lat, lon) and `venues` their table
+    /// indices (same order). The hierarchy is built once here (core `cluster`); each `moveend`
+    /// then draws the items of the view in one call. A venue alone is a canvas dot; the group has
+    /// one click handler, `on_select(index)`, and one tooltip function, `name_of(index)`, called
+    /// on hover: no closure, string or node per dot. A cluster (click, or Enter on it) zooms the
+    /// map to where it splits, then `on_cluster_opened(count)`.
+    pub fn show_overview(
+        &mut self,
+        points: &[[f64; 2]],
+        venues: Vec<u32>,
+        bounds: Option<(LatLon, LatLon)>,
+        name_of: impl Fn(u32) -> String + 'static,
+        on_select: impl Fn(u32) + 'static,
+        on_cluster_opened: impl Fn(u32) + 'static,
+    ) {
+        // A new scope or new chips: the previous handlers go (unbound first: a dropped closure
+        // that Leaflet still calls would throw).
+        for (event, h) in self.handlers.drain(..) {
+            self.overview.group.off(event, h.as_ref());
+        }
+        *self.overview.data.borrow_mut() = Some(Overview { index: ClusterIndex::build(points, ClusterOptions::MAP), venues, in_view: Vec::new(), items: Vec::new() });
+        let option = |layer: &JsValue, key: &str| {
+            Reflect::get(layer, &"options".into()).and_then(|o| Reflect::get(&o, &key.into())).ok().and_then(|n| n.as_f64())
         };
+        let on_cluster_opened = std::rc::Rc::new(on_cluster_opened);
+        // A cluster opened: zoom to where it splits, and tell the count. (From the keyboard, the
+        // focus goes to the map when the redraw removes the cluster: `tl_draw_overview`.)
+        let open_cluster = {
+            let (overview, reduced_motion) = (self.overview.clone(), self.reduced_motion);
+            move |layer: &JsValue| -> bool {
+                let (Some(count), Some(zoom)) = (option(layer, "tlCount"), option(layer, "tlZoom")) else { return false };
+                let Ok(at) = Reflect::get(layer, &"getLatLng".into()).and_then(|f| f.dyn_into::<js_sys::Function>()).and_then(|f| f.call0(layer)) else { return false };
+                let o = Object::new();
+                set(&o, "animate", !reduced_motion);
+                let zoom = zoom.min(overview.map.get_max_zoom());
+                overview.map.set_view_with_options(at.unchecked_ref(), zoom, &o);
+                on_cluster_opened(count as u32);
+                true
+            }
+        };
+        let open_by_click = open_cluster.clone();
         let click = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            if let Some(i) = Reflect::get(&e, &"sourceTarget".into()).ok().as_ref().and_then(index_of) {
-                on_select(i);
+            let Ok(layer) = Reflect::get(&e, &"sourceTarget".into()) else { return };
+            if !open_by_click(&layer) {
+                if let Some(i) = option(&layer, "tlIndex") {
+                    on_select(i as u32);
+                }
             }
         });
-        self.overview.on("click", click.as_ref());
-        self.handlers.push(click);
-        let tooltip = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |layer: JsValue| {
-            let name = index_of(&layer).map(&name_of).unwrap_or_default();
-            super::dom::el_text("span", "", &name).into()
+        self.overview.group.on("click", click.as_ref());
+        self.handlers.push(("click", click));
+        // Keyboard: Leaflet turns Enter on a marker into `keypress` on it (propagated to the group),
+        // not into a click.
+        let key = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let original = Reflect::get(&e, &"originalEvent".into()).unwrap_or(JsValue::UNDEFINED);
+            let key = Reflect::get(&original, &"key".into()).ok().and_then(|k| k.as_string());
+            if matches!(key.as_deref(), Some("Enter") | Some(" ")) {
+                if let Ok(layer) = Reflect::get(&e, &"sourceTarget".into()) {
+                    if open_cluster(&layer) {
+                        if let Some(ev) = original.dyn_ref::<web_sys::Event>() {
+                            ev.prevent_default();
+                        }
+                    }
+                }
+            }
         });
-        if let Ok(f) = Reflect::get(&self.overview, &"bindTooltip".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-            let _ = f.call1(&self.overview, tooltip.as_ref());
+        self.overview.group.on("keypress", key.as_ref());
+        self.handlers.push(("keypress", key));
+        let cluster_label = self.overview.label;
+        let tooltip = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |layer: JsValue| {
+            let text = match (option(&layer, "tlCount"), option(&layer, "tlIndex")) {
+                (Some(count), _) => cluster_label.replace("{n}", &count.to_string()),
+                (None, Some(i)) => name_of(i as u32),
+                _ => String::new(),
+            };
+            super::dom::el_text("span", "", &text).into()
+        });
+        if let Ok(f) = Reflect::get(&self.overview.group, &"bindTooltip".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+            let _ = f.call1(&self.overview.group, tooltip.as_ref());
         }
         self.tooltip_fn = Some(tooltip);
         // The initial view: no animation (and none to swallow a view set right after it).
         if let Some((sw, ne)) = bounds {
             self.fit_with(&LatLngBounds::new(&ll(sw), &ll(ne)), false);
         }
+        if self.move_handler.is_none() {
+            let overview = self.overview.clone();
+            let moved = Closure::<dyn FnMut(JsValue)>::new(move |_| overview.redraw());
+            self.map.on("moveend", moved.as_ref());
+            self.move_handler = Some(moved);
+        }
+        self.overview.redraw();
     }
 
     fn no_animation() -> Object {
@@ -432,6 +598,8 @@ impl MapView {
             opts.set_alt(format!("{}. {name}", i + 1));
             opts.set_keyboard(true);
             opts.set_rise_on_hover(true);
+            // Above the overview's clusters, which share the marker pane.
+            opts.set_z_index_offset(RESULT_Z);
             let m = Marker::new_with_options(&ll(*p), &opts);
             self.popups.push(popup(i));
             let (vid, cb) = (id.clone(), on_select.clone());
@@ -477,7 +645,7 @@ impl MapView {
                 let _ = el.class_list().toggle_with_force("tl-marker-selected", on);
             }
             if on {
-                m.set_z_index_offset(1000.0);
+                m.set_z_index_offset(RESULT_Z + 1000.0);
                 let popup_opts = leaflet::PopupOptions::new();
                 popup_opts.set_auto_pan_padding(leaflet::Point::new(16.0, 16.0));
                 popup_opts.set_offset(leaflet::Point::new(0.0, -12.0));
@@ -494,7 +662,7 @@ impl MapView {
                 set(&o, "animate", !self.reduced_motion);
                 self.map.pan_to_with_options(&m.get_lat_lng(), &o);
             } else {
-                m.set_z_index_offset(0.0);
+                m.set_z_index_offset(RESULT_Z);
             }
         }
     }
@@ -504,11 +672,11 @@ impl MapView {
     /// frame), so the removal waits for those to finish. The handlers live until then.
     pub fn destroy(self) {
         gloo::timers::callback::Timeout::new(1000, move || {
-            let MapView { map, handlers, tooltip_fn, result_handlers, gesture_listeners, tile_handlers, .. } = self;
+            let MapView { map, handlers, tooltip_fn, result_handlers, gesture_listeners, tile_handlers, move_handler, .. } = self;
             drop((gesture_listeners, tooltip_fn));
             call0(&map, "stop");
             map.remove();
-            drop((handlers, result_handlers, tile_handlers));
+            drop((handlers, result_handlers, tile_handlers, move_handler));
         })
         .forget();
     }

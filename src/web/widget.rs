@@ -771,35 +771,36 @@ fn chosen_filter(s: &State) -> VenueFilter {
     VenueFilter::from_keys(s.chosen_kinds.iter().copied()).0
 }
 
-/// The overview: a dot for every venue in scope that the chips keep; a dot chosen shows the
-/// venues around it. `fit`: frame them (at mount; not when a chip changes).
+/// The overview: every venue in scope that the chips keep, clustered on the map; a venue chosen
+/// there shows the venues around it. `fit`: frame them (at mount; not when a chip changes).
 fn draw_overview(state: &Shared, fit: bool) {
-    let (coords, indices, bounds) = {
+    let (points, indices, bounds) = {
         let s = state.borrow();
         let t = s.finder.table();
         let filter = chosen_filter(&s);
-        let mut coords = Vec::with_capacity(s.finder.in_scope().len() * 2);
+        let mut points = Vec::with_capacity(s.finder.in_scope().len());
         let mut indices = Vec::with_capacity(s.finder.in_scope().len());
-        let mut b = tiers_lieux_core::geo::Bounds::EMPTY;
         for &i in s.finder.in_scope() {
             if !filter.accepts(t.types(i as usize), t.labels(i as usize)) {
                 continue;
             }
-            let p = t.position(i as usize);
-            coords.extend([p.lat, p.lon]);
+            points.push(t.position(i as usize));
             indices.push(i);
-            b.extend(p);
         }
+        // The first view: the French area with most venues (the others are clusters off-screen).
+        let b = if fit { tiers_lieux_core::geo::main_area_bounds(&points) } else { tiers_lieux_core::geo::Bounds::EMPTY };
+        let points: Vec<[f64; 2]> = points.iter().map(|p| [p.lat, p.lon]).collect();
         let bounds = (fit && !b.is_empty()).then(|| (LatLon::new(b.south, b.west), LatLon::new(b.north, b.east)));
-        (coords, indices, bounds)
+        (points, indices, bounds)
     };
-    // How many dots the map shows (for the page's own checks and tests).
+    // How many venues the map's overview holds, alone or in clusters (for the page's own checks
+    // and tests).
     attr(&state.borrow().ui.map_el, "data-venues-shown", &indices.len().to_string());
-    let (weak_name, weak_select) = (Rc::downgrade(state), Rc::downgrade(state));
+    let (weak_name, weak_select, weak_told) = (Rc::downgrade(state), Rc::downgrade(state), Rc::downgrade(state));
     if let Some(m) = &mut state.borrow_mut().map {
         m.show_overview(
-            &coords,
-            &indices,
+            &points,
+            indices,
             bounds,
             move |i| weak_name.upgrade().map(|st| st.borrow().finder.table().name(i as usize).to_owned()).unwrap_or_default(),
             move |i| {
@@ -807,6 +808,12 @@ fn draw_overview(state: &Shared, fit: bool) {
                     let id = st.borrow().finder.table().id(i as usize).to_owned();
                     select_venue(&st, &id, true, true);
                     record_view(&st, false);
+                }
+            },
+            move |count| {
+                if let Some(st) = weak_told.upgrade() {
+                    let text = i18n::strings(st.borrow().opts.lang).cluster_opened.replace("{n}", &count.to_string());
+                    set_status(&st, &text);
                 }
             },
         );
