@@ -120,7 +120,7 @@ const jsBundle = await esbuild.build({ stdin: { contents: "export { default } fr
 const bytes = { supercluster: br(Buffer.from(jsBundle.outputFiles[0].contents)), rustModule: br(readFileSync(wasmPath)) };
 
 const f = (v, d = 2) => v.toFixed(d);
-console.log(`\nClustering: Rust (wasm, opt-level z + wasm-opt -Oz) beside supercluster ${JSON.parse(readFileSync(join(root, 'node_modules/supercluster/package.json'))).version}, Node ${process.version}, ${os.cpus()[0].model}, unthrottled\n`);
+console.log(`\nClustering: Rust (wasm built as the widget's: the cluster crate at opt-level 3, then wasm-opt -Oz) beside supercluster ${JSON.parse(readFileSync(join(root, 'node_modules/supercluster/package.json'))).version}, Node ${process.version}, ${os.cpus()[0].model}, unthrottled\n`);
 console.log('| points | build, Rust | build, supercluster | ratio | query (one view), Rust | query, supercluster | ratio | items per view |');
 console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
