@@ -69,7 +69,7 @@ fn nearest_golden() {
 fn cluster_matches_supercluster() {
     use tiers_lieux::lookup::cluster::{ClusterIndex, ClusterOptions};
     let t = common::venues();
-    let expected: Value = serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/out/cluster.json")).unwrap()).unwrap();
+    let expected = common::fixture_out("cluster.json");
     let cases = common::fixture_in("cluster.json");
     let cases = cases.as_array().unwrap();
     assert_eq!(cases.len(), expected.as_array().unwrap().len(), "rerun node tests/fixtures/cluster-golden.mjs");
@@ -89,7 +89,7 @@ fn cluster_matches_supercluster() {
             min_zoom: o["minZoom"].as_u64().unwrap() as u8,
             max_zoom: o["maxZoom"].as_u64().unwrap() as u8,
         };
-        let index = ClusterIndex::build(&points, options);
+        let index = ClusterIndex::build(points, options);
         let zooms = want["zooms"].as_array().unwrap();
         assert_eq!(zooms.len(), (options.max_zoom - options.min_zoom + 2) as usize);
         for z in zooms {

@@ -36,13 +36,6 @@ impl ClusterOptions {
     pub const MAP: ClusterOptions = ClusterOptions { radius: 60.0, extent: 256.0, min_zoom: 0, max_zoom: 16 };
 }
 
-impl Default for ClusterOptions {
-    /// Supercluster's own defaults.
-    fn default() -> Self {
-        ClusterOptions { radius: 40.0, extent: 512.0, min_zoom: 0, max_zoom: 16 }
-    }
-}
-
 /// One thing to draw: a venue alone or a cluster of several.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ClusterItem {
@@ -116,8 +109,9 @@ fn decode(v: i32) -> f64 {
 
 impl ClusterIndex {
     /// Builds the hierarchy over `points`, `[lat, lon]` in degrees (ids: positions in the
-    /// slice). Points that are not valid coordinates are left out (they have no place on a map).
-    pub fn build(points: &[[f64; 2]], options: ClusterOptions) -> ClusterIndex {
+    /// list, which the index keeps for the singles' positions). Points that are not valid
+    /// coordinates are left out (they have no place on a map).
+    pub fn build(points: Vec<[f64; 2]>, options: ClusterOptions) -> ClusterIndex {
         let max_zoom = options.max_zoom.min(ZOOM_CAP);
         let min_zoom = options.min_zoom.min(max_zoom);
         let options = ClusterOptions { min_zoom, max_zoom, ..options };
@@ -149,11 +143,7 @@ impl ClusterIndex {
             }
         }
         finest_first.reverse();
-        ClusterIndex { options, points: points.to_vec(), levels, level_of_zoom: finest_first }
-    }
-
-    pub fn options(&self) -> ClusterOptions {
-        self.options
+        ClusterIndex { options, points, levels, level_of_zoom: finest_first }
     }
 
     /// Number of points indexed (valid ones).
@@ -214,13 +204,6 @@ impl ClusterIndex {
     pub fn items_at(&self, zoom: f64) -> impl Iterator<Item = ClusterItem> + '_ {
         let level = self.level(zoom);
         (0..level.x.len()).map(move |i| self.item(level, i))
-    }
-
-    /// The fixed-point Mercator position and count of every item of `zoom` (for exact
-    /// comparison with supercluster, which stores the same integers).
-    pub fn raw_items_at(&self, zoom: f64) -> impl Iterator<Item = (i32, i32, u32)> + '_ {
-        let level = self.level(zoom);
-        (0..level.x.len()).map(move |i| (level.x[i], level.y[i], level.count[i]))
     }
 }
 
@@ -425,7 +408,7 @@ mod tests {
         for k in 0..300 {
             points.push(ll(48.85 + (k % 17) as f64 * 1e-3, 2.34 + (k / 17) as f64 * 1e-3));
         }
-        let index = ClusterIndex::build(&points, ClusterOptions::MAP);
+        let index = ClusterIndex::build(points.to_vec(), ClusterOptions::MAP);
         for zoom in 0..=20 {
             assert_eq!(counts_at(&index, zoom as f64), points.len() as u64, "zoom {zoom}");
         }
@@ -440,7 +423,7 @@ mod tests {
         // Two venues 300 m apart in Limoges: one cluster when zoomed out, two dots from the zoom
         // its payload names, and never before.
         let points = [ll(45.8336, 1.2611), ll(45.8363, 1.2611)];
-        let index = ClusterIndex::build(&points, ClusterOptions::MAP);
+        let index = ClusterIndex::build(points.to_vec(), ClusterOptions::MAP);
         let coarse: Vec<_> = index.items_at(8.0).collect();
         assert_eq!(coarse.len(), 1);
         let c = coarse[0];
@@ -464,7 +447,7 @@ mod tests {
     fn a_box_returns_what_is_inside_and_wraps_the_antimeridian() {
         // Nouméa (166.4° E) and Papeete (149.6° W) lie on either side of the antimeridian.
         let points = [ll(-22.27, 166.45), ll(-17.53, -149.57), ll(48.85, 2.35)];
-        let index = ClusterIndex::build(&points, ClusterOptions::MAP);
+        let index = ClusterIndex::build(points.to_vec(), ClusterOptions::MAP);
         let ids = |items: Vec<ClusterItem>| {
             let mut v: Vec<u32> = items.iter().map(|it| it.payload).collect();
             v.sort();
@@ -482,7 +465,7 @@ mod tests {
     #[test]
     fn zooms_out_of_range_and_fractional_zooms_are_clamped() {
         let points: Vec<[f64; 2]> = (0..50).map(|i| ll(45.0 + i as f64 * 1e-4, 4.0)).collect();
-        let index = ClusterIndex::build(&points, ClusterOptions::MAP);
+        let index = ClusterIndex::build(points.to_vec(), ClusterOptions::MAP);
         let n = |z: f64| index.items_at(z).count();
         assert_eq!(n(-3.0), n(0.0));
         assert_eq!(n(30.0), 50);
@@ -495,12 +478,12 @@ mod tests {
     #[test]
     fn invalid_points_are_left_out_and_ids_stay_positions() {
         let points = [ll(f64::NAN, 2.0), ll(91.0, 2.0), ll(43.3, 5.4), ll(43.6, 1.44)];
-        let index = ClusterIndex::build(&points, ClusterOptions::MAP);
+        let index = ClusterIndex::build(points.to_vec(), ClusterOptions::MAP);
         assert_eq!(index.len(), 2);
         let mut ids: Vec<u32> = index.items_at(17.0).map(|it| it.payload).collect();
         ids.sort();
         assert_eq!(ids, [2, 3]);
-        let empty = ClusterIndex::build(&[], ClusterOptions::MAP);
+        let empty = ClusterIndex::build(Vec::new(), ClusterOptions::MAP);
         assert!(empty.is_empty());
         assert_eq!(empty.items_at(5.0).count(), 0);
         assert!(empty.items_in(-180.0, -90.0, 180.0, 90.0, 5.0).is_empty());

@@ -123,19 +123,19 @@ pub fn in_france(p: LatLon) -> bool {
 /// them (metropolitan France for the national data, an island for an overseas partner's list),
 /// or around all of them when none lies in a French area. Framing every area at once would show
 /// the whole globe, with metropolitan France a single cluster. Empty for no valid point.
-pub fn main_area_bounds(points: &[LatLon]) -> Bounds {
+pub fn main_area_bounds(points: impl Iterator<Item = LatLon> + Clone) -> Bounds {
     let mut per_area = [0usize; FRANCE_AREAS.len()];
-    for p in points {
-        if let Some(a) = FRANCE_AREAS.iter().position(|(_, b)| b.contains(*p)) {
+    for p in points.clone() {
+        if let Some(a) = FRANCE_AREAS.iter().position(|(_, b)| b.contains(p)) {
             per_area[a] += 1;
         }
     }
     // The first area wins a tie (metropolitan France is first).
     let main = (0..per_area.len()).filter(|&a| per_area[a] > 0).max_by_key(|&a| (per_area[a], std::cmp::Reverse(a)));
     let mut bounds = Bounds::EMPTY;
-    for p in points.iter().filter(|p| p.is_valid()) {
-        if main.is_none_or(|a| FRANCE_AREAS[a].1.contains(*p)) {
-            bounds.extend(*p);
+    for p in points.filter(LatLon::is_valid) {
+        if main.is_none_or(|a| FRANCE_AREAS[a].1.contains(p)) {
+            bounds.extend(p);
         }
     }
     bounds
@@ -151,18 +151,18 @@ mod tests {
         let brest = LatLon::new(48.39, -4.49);
         let saint_denis = LatLon::new(-20.88, 55.45);
         let saint_pierre = LatLon::new(-21.34, 55.48);
-        let b = main_area_bounds(&[saint_denis, paris, brest]);
+        let b = main_area_bounds([saint_denis, paris, brest].into_iter());
         assert_eq!((b.south, b.west, b.north, b.east), (48.39, -4.49, 48.85, 2.35));
-        let b = main_area_bounds(&[saint_denis, paris, saint_pierre]);
+        let b = main_area_bounds([saint_denis, paris, saint_pierre].into_iter());
         assert_eq!((b.south, b.west, b.north, b.east), (-21.34, 55.45, -20.88, 55.48));
         // A tie goes to metropolitan France; points abroad only: all of them.
-        let b = main_area_bounds(&[saint_denis, paris]);
+        let b = main_area_bounds([saint_denis, paris].into_iter());
         assert_eq!((b.south, b.north), (48.85, 48.85));
         let (rome, berlin) = (LatLon::new(41.9, 12.5), LatLon::new(52.5, 13.4));
-        let b = main_area_bounds(&[rome, berlin]);
+        let b = main_area_bounds([rome, berlin].into_iter());
         assert_eq!((b.south, b.west, b.north, b.east), (41.9, 12.5, 52.5, 13.4));
-        assert!(main_area_bounds(&[LatLon::new(f64::NAN, 1.0)]).is_empty());
-        assert!(main_area_bounds(&[]).is_empty());
+        assert!(main_area_bounds([LatLon::new(f64::NAN, 1.0)].into_iter()).is_empty());
+        assert!(main_area_bounds([].into_iter()).is_empty());
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! their popups, and the origin. Every Leaflet handler closure is owned here and released by
 //! `destroy`, which also removes the map.
 
+use std::cell::RefCell;
+
 use js_sys::{Object, Reflect};
 use leaflet::{Circle, CircleMarker, DivIconOptions, FeatureGroup, Zoom, ZoomOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
 use wasm_bindgen::prelude::*;
@@ -11,8 +13,6 @@ use web_sys::HtmlElement;
 
 use super::i18n::Strings;
 use crate::options::Tiles;
-use std::cell::RefCell;
-
 use tiers_lieux_core::cluster::{ClusterIndex, ClusterItem, ClusterOptions};
 use tiers_lieux_core::LatLon;
 
@@ -166,7 +166,7 @@ struct Overview {
 }
 
 /// The overview layer: what it draws from, and the drawing of the current view.
-pub struct OverviewLayer {
+struct OverviewLayer {
     map: Map,
     group: FeatureGroup,
     data: RefCell<Option<Overview>>,
@@ -206,7 +206,7 @@ pub struct MapView {
     /// Every venue in scope, clustered; one click handler and one tooltip function for all.
     overview: std::rc::Rc<OverviewLayer>,
     /// Redraws the overview for the view after each move or zoom.
-    move_handler: Option<Closure<dyn FnMut(JsValue)>>,
+    move_handler: Option<Handler>,
     results: LayerGroup,
     markers: Vec<(String, Marker)>,
     /// Popup content of each result marker. Popups are opened by `select`, not bound to the
@@ -217,11 +217,11 @@ pub struct MapView {
     /// The overview's tooltip function.
     tooltip_fn: Option<Closure<dyn FnMut(JsValue) -> JsValue>>,
     /// Click handlers of the current result markers (replaced with them).
-    result_handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+    result_handlers: Vec<Handler>,
     /// The base map's tile layer (none for the offline base map, or before consent).
     tiles: Option<TileLayer>,
     /// Handlers of the tile layer's `tileload`/`tileerror` (base map failure check).
-    tile_handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+    tile_handlers: Vec<Handler>,
     /// Told once when tiles fail before any loaded (kept to watch a tile layer added later).
     on_tile_fail: Option<std::rc::Rc<dyn Fn(String)>>,
     /// The offline base map (département outlines), on the map whenever tiles are not.
@@ -443,7 +443,7 @@ impl MapView {
     /// map to where it splits, then `on_cluster_opened(count)`.
     pub fn show_overview(
         &mut self,
-        points: &[[f64; 2]],
+        points: Vec<[f64; 2]>,
         venues: Vec<u32>,
         bounds: Option<(LatLon, LatLon)>,
         name_of: impl Fn(u32) -> String + 'static,

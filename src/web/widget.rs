@@ -784,12 +784,16 @@ fn draw_overview(state: &Shared, fit: bool) {
             if !filter.accepts(t.types(i as usize), t.labels(i as usize)) {
                 continue;
             }
-            points.push(t.position(i as usize));
+            let p = t.position(i as usize);
+            points.push([p.lat, p.lon]);
             indices.push(i);
         }
         // The first view: the French area with most venues (the others are clusters off-screen).
-        let b = if fit { tiers_lieux_core::geo::main_area_bounds(&points) } else { tiers_lieux_core::geo::Bounds::EMPTY };
-        let points: Vec<[f64; 2]> = points.iter().map(|p| [p.lat, p.lon]).collect();
+        let b = if fit {
+            tiers_lieux_core::geo::main_area_bounds(points.iter().map(|&[lat, lon]| LatLon::new(lat, lon)))
+        } else {
+            tiers_lieux_core::geo::Bounds::EMPTY
+        };
         let bounds = (fit && !b.is_empty()).then(|| (LatLon::new(b.south, b.west), LatLon::new(b.north, b.east)));
         (points, indices, bounds)
     };
@@ -799,7 +803,7 @@ fn draw_overview(state: &Shared, fit: bool) {
     let (weak_name, weak_select, weak_told) = (Rc::downgrade(state), Rc::downgrade(state), Rc::downgrade(state));
     if let Some(m) = &mut state.borrow_mut().map {
         m.show_overview(
-            &points,
+            points,
             indices,
             bounds,
             move |i| weak_name.upgrade().map(|st| st.borrow().finder.table().name(i as usize).to_owned()).unwrap_or_default(),

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use tiers_lieux_cluster::{ClusterIndex, ClusterOptions};
 
 thread_local! {
-    static INPUT: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+    static INPUT: RefCell<Vec<[f64; 2]>> = const { RefCell::new(Vec::new()) };
     static INDEX: RefCell<Option<ClusterIndex>> = const { RefCell::new(None) };
     static ITEMS: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
 }
@@ -19,9 +19,8 @@ thread_local! {
 #[no_mangle]
 pub extern "C" fn points(n: usize) -> *mut f64 {
     INPUT.with_borrow_mut(|v| {
-        v.clear();
-        v.resize(2 * n, 0.0);
-        v.as_mut_ptr()
+        *v = vec![[0.0; 2]; n];
+        v.as_mut_ptr().cast()
     })
 }
 
@@ -29,8 +28,8 @@ pub extern "C" fn points(n: usize) -> *mut f64 {
 #[no_mangle]
 pub extern "C" fn build(radius: f64, extent: f64, max_zoom: u32) -> usize {
     let options = if radius == 0.0 { ClusterOptions::MAP } else { ClusterOptions { radius, extent, min_zoom: 0, max_zoom: max_zoom as u8 } };
-    let points: Vec<[f64; 2]> = INPUT.with_borrow(|v| v.chunks_exact(2).map(|p| [p[0], p[1]]).collect());
-    let index = ClusterIndex::build(&points, options);
+    // The index keeps the points: the next `points` call allocates anew.
+    let index = ClusterIndex::build(INPUT.take(), options);
     let n = index.len();
     INDEX.with_borrow_mut(|i| *i = Some(index));
     n
