@@ -20,6 +20,8 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import os from 'node:os';
 import * as esbuild from 'esbuild';
 import Supercluster from 'supercluster';
+import { writeBaselineJson } from './baseline/data.mjs';
+import { wasmOptimise } from '../www/wasm-opt.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'target/bench');
@@ -29,14 +31,13 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore'
 // The Rust side, built as the widget's wasm is.
 run('cargo', ['build', '-q', '--locked', '--profile', 'wasm-release', '--target', 'wasm32-unknown-unknown', '-p', 'tl-cluster-bench']);
 const wasmPath = join(out, 'clusters/tl_cluster_bench.wasm');
-run(join(root, 'node_modules/.bin/wasm-opt'), ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals',
-  join(root, 'target/wasm32-unknown-unknown/wasm-release/tl_cluster_bench.wasm'), '-o', wasmPath]);
+wasmOptimise(root, join(root, 'target/wasm32-unknown-unknown/wasm-release/tl_cluster_bench.wasm'), wasmPath);
 const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {});
 const rust = instance.exports;
 
 // The venues, from the same sources (tl-data --baseline-json writes them as JSON).
 const dataDir = join(out, 'clusters/data');
-run('cargo', ['run', '--release', '--locked', '-q', '-p', 'tiers-lieux-core', '--bin', 'tl-data', '--', '--baseline-json', join(root, 'data'), dataDir]);
+writeBaselineJson(root, dataDir);
 const venues = JSON.parse(readFileSync(join(dataDir, 'venues.json'), 'utf8')).venues;
 
 let seed = 0x9e3779b9;

@@ -8,7 +8,7 @@
 // that pin one build. `manifest.json` maps each stable name to its hashed file.
 import { build } from 'esbuild';
 import { inlineLeafletCss } from './leaflet-css-inline.mjs';
-import { execFileSync } from 'node:child_process';
+import { wasmOptimise } from './wasm-opt.mjs';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -38,9 +38,7 @@ function hashed(file) {
 }
 
 // 1. The wasm, optimised for size (Debian's binaryen is too old for current rustc output).
-const wasmOpt = join(root, 'node_modules/.bin/wasm-opt');
-execFileSync(wasmOpt, ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
-  '--enable-mutable-globals', join(wb, 'tiers_lieux_bg.wasm'), '-o', join(pkg, 'tiers-lieux.wasm')], { stdio: 'inherit' });
+wasmOptimise(root, join(wb, 'tiers_lieux_bg.wasm'), join(pkg, 'tiers-lieux.wasm'));
 
 // Data files, loaded on demand. Each asset gets its hashed name before the entry is bundled:
 // the entry carries the names.

@@ -5,7 +5,7 @@
 // Usage: node bench/baseline/build.mjs   (run by bench/side-by-side.mjs)
 import { build } from 'esbuild';
 import { inlineLeafletCss } from '../../www/leaflet-css-inline.mjs';
-import { execFileSync } from 'node:child_process';
+import { writeBaselineJson } from './data.mjs';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,7 @@ const data = join(root, 'target/bench/data');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-execFileSync('cargo', ['run', '--release', '--locked', '-q', '-p', 'tiers-lieux-core', '--bin', 'tl-data', '--',
-  '--baseline-json', join(root, 'data'), data], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+writeBaselineJson(root, data);
 for (const f of ['venues.json', 'communes.json']) copyFileSync(join(data, f), join(out, f));
 
 // Leaflet's CSS with its images inlined, as a careful developer would ship one file.

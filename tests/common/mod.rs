@@ -20,7 +20,16 @@ pub fn finder(scope: Scope) -> Finder {
 }
 
 pub fn fixture_in(name: &str) -> Value {
-    let p = root().join("tests/fixtures/in").join(name);
+    fixture("in", name)
+}
+
+/// An expected answer written by another program (not by `assert_golden`'s update).
+pub fn fixture_out(name: &str) -> Value {
+    fixture("out", name)
+}
+
+fn fixture(dir: &str, name: &str) -> Value {
+    let p = root().join("tests/fixtures").join(dir).join(name);
     serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).expect("valid JSON fixture")
 }
 

@@ -22,6 +22,14 @@ function supercluster(venues) {
   return new Supercluster(OPTIONS).load(venues.map((v, i) => ({ type: 'Feature', properties: { i }, geometry: { type: 'Point', coordinates: [v.lon, v.lat] } })));
 }
 
+/** A test page with its widget ready, and the venues the widget reports (its table order). */
+async function open(url, host) {
+  const page = await newPage(env, url);
+  await waitReady(page, host);
+  const venues = await page.evaluate((h) => document.querySelector(h).finder.venues(), host);
+  return { page, venues };
+}
+
 /** What the map shows: its zoom, the clusters (count, accessible name, role, tab stop) in
  *  document order, and the dots. */
 async function overview(page, host) {
@@ -47,9 +55,7 @@ function expected(index, bbox, zoom) {
 }
 
 test('the national overview: the clusters of supercluster at the zoom shown, named buttons north to south', async () => {
-  const page = await newPage(env, '/tests/pages/features.html');
-  await waitReady(page, '#w');
-  const venues = await page.evaluate(() => document.querySelector('#w').finder.venues());
+  const { page, venues } = await open('/tests/pages/features.html', '#w');
   const shown = await overview(page, '#w');
   assert.equal(shown.venues, venues.length);
   // The first view frames metropolitan France (not the globe with the overseas venues).
@@ -71,9 +77,7 @@ test('the national overview: the clusters of supercluster at the zoom shown, nam
 });
 
 test('Paris, 220 venues in 105 km²: same clusters as supercluster; Enter opens one to the zoom where it splits, focus stays on the map', async () => {
-  const page = await newPage(env, '/tests/pages/clusters.html');
-  await waitReady(page, '#paris');
-  const venues = await page.evaluate(() => document.querySelector('#paris').finder.venues());
+  const { page, venues } = await open('/tests/pages/clusters.html', '#paris');
   assert.equal(venues.length, 220);
   const index = supercluster(venues);
   const first = await overview(page, '#paris');
@@ -111,9 +115,7 @@ test('Paris, 220 venues in 105 km²: same clusters as supercluster; Enter opens 
 });
 
 test('a search: the numbered results sit above the clusters, and a chip reclusters only what it keeps', async () => {
-  const page = await newPage(env, '/tests/pages/clusters.html');
-  await waitReady(page, '#paris');
-  const venues = await page.evaluate(() => document.querySelector('#paris').finder.venues());
+  const { page, venues } = await open('/tests/pages/clusters.html', '#paris');
   const input = await typeAndWaitSuggestions(page, '75011', '#paris');
   await input.press('Enter');
   await page.waitForFunction(() => document.querySelector('#paris').shadowRoot.querySelectorAll('.tl-marker').length > 0);
