@@ -46,7 +46,10 @@ fn main() {
     let venues = std::fs::read(dir.join("venues.bin")).expect("venues.bin (run make build)");
     let _v = measure("venues (bytes + table + index)", || tiers_lieux_core::venues::VenueTable::from_bytes(venues.clone()));
     let arc: std::sync::Arc<[u8]> = measure("gazetteer bytes as Arc (from a Vec)", || communes.clone().into());
-    let g = measure("gazetteer decoded from an Arc (columns + index)", || tiers_lieux_core::places::Gazetteer::from_bytes(arc.clone())).expect("decodes");
-    let index = measure("  of which the token index alone", || tiers_lieux_core::tokens::TokenIndex::build(g.len(), (0..g.len()).map(|i| (i as u32, g.name(i)))));
+    let g =
+        measure("gazetteer decoded from an Arc (columns + index)", || tiers_lieux_core::places::Gazetteer::from_bytes(arc.clone())).expect("decodes");
+    let index = measure("  of which the token index alone", || {
+        tiers_lieux_core::tokens::TokenIndex::build(g.len(), (0..g.len()).map(|i| (i as u32, g.name(i))))
+    });
     println!("gazetteer: {} entries, {} postcode pairs, {} distinct tokens", g.len(), g.postcodes().count(), index.dict_len());
 }

@@ -12,7 +12,9 @@ pub struct Record {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CsvError {
     /// A quoted field is still open at the end of the file.
-    UnterminatedQuote { line: usize },
+    UnterminatedQuote {
+        line: usize,
+    },
     Empty,
 }
 
@@ -37,7 +39,11 @@ pub fn detect_delimiter(text: &str) -> u8 {
             _ => {}
         }
     }
-    if semis > commas { b';' } else { b',' }
+    if semis > commas {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// Parses the whole text into records (header included). Blank lines are skipped.

@@ -50,6 +50,9 @@ impl VenueFilter {
     }
 }
 
+/// Buffers reused by every search: the token scratch, the hits, and the ranked places and venues.
+type SearchScratch = (Scratch, Vec<Hit>, Vec<(RankKey, usize)>, Vec<(RankKey, usize)>);
+
 pub struct Finder {
     venues: VenueTable,
     scope: Scope,
@@ -57,7 +60,7 @@ pub struct Finder {
     /// Venue indices in scope, in table order.
     in_scope: Vec<u32>,
     kd: KdIndex,
-    scratch: RefCell<(Scratch, Vec<Hit>, Vec<(RankKey, usize)>, Vec<(RankKey, usize)>)>,
+    scratch: RefCell<SearchScratch>,
 }
 
 impl Finder {
@@ -97,7 +100,14 @@ impl Finder {
 
     /// As `nearest`, keeping only venues of département `departement` when given (a
     /// département chosen in the search lists its own venues, nearest its prefecture first).
-    pub fn nearest_where(&self, origin: LatLon, k: usize, radius_km: Option<f64>, filter: VenueFilter, departement: Option<&str>) -> Result<Vec<Neighbour>, CoreError> {
+    pub fn nearest_where(
+        &self,
+        origin: LatLon,
+        k: usize,
+        radius_km: Option<f64>,
+        filter: VenueFilter,
+        departement: Option<&str>,
+    ) -> Result<Vec<Neighbour>, CoreError> {
         if !origin.is_valid() {
             return Err(CoreError::InvalidPoint);
         }
@@ -139,7 +149,9 @@ impl Finder {
         let t = &self.venues;
         for &i in &self.in_scope {
             let i = i as usize;
-            if !filter.and_accepts(&self.scope_filter, t.types(i), t.labels(i)) || departement.is_some_and(|d| !t.departement(i).eq_ignore_ascii_case(d)) {
+            if !filter.and_accepts(&self.scope_filter, t.types(i), t.labels(i))
+                || departement.is_some_and(|d| !t.departement(i).eq_ignore_ascii_case(d))
+            {
                 continue;
             }
             let d = crate::geo::haversine_km(origin, t.position(i));

@@ -181,7 +181,7 @@ impl Container {
             let start = read_u32(&bytes, at + 4) as usize;
             let len = read_u32(&bytes, at + 8) as usize;
             let end = start.checked_add(len).ok_or(FormatError::Truncated)?;
-            if end > bytes.len() || start % 4 != 0 {
+            if end > bytes.len() || !start.is_multiple_of(4) {
                 return Err(FormatError::Truncated);
             }
             sections.push((tag, start..end));

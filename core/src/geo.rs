@@ -82,7 +82,11 @@ impl Bounds {
 /// Absolute longitude difference in degrees, in [0, 180].
 fn lon_gap(a: f64, b: f64) -> f64 {
     let d = (a - b).abs() % 360.0;
-    if d > 180.0 { 360.0 - d } else { d }
+    if d > 180.0 {
+        360.0 - d
+    } else {
+        d
+    }
 }
 
 /// Great-circle distance from `p` to the meridian `lon` between latitudes `south` and `north`.

@@ -11,6 +11,7 @@ pub mod geo;
 pub mod links;
 pub mod nearest;
 pub mod partner;
+#[cfg(feature = "pipeline")]
 pub mod pipeline;
 pub mod places;
 pub mod text;
@@ -18,11 +19,11 @@ pub mod tokens;
 pub mod venues;
 pub mod view;
 
-/// Clustering of the map's points (its own crate: built at opt-level 3 in the wasm).
-pub use tiers_lieux_cluster as cluster;
 pub use finder::{Finder, VenueFilter};
 pub use geo::LatLon;
 pub use places::{Gazetteer, Scope, Suggestion, SuggestionKind};
+/// Clustering of the map's points (its own crate: built at opt-level 3 in the wasm).
+pub use tiers_lieux_cluster as cluster;
 pub use venues::{Venue, VenueRef, VenueTable};
 
 /// Interface language for the few words the core writes into labels.

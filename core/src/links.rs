@@ -84,7 +84,9 @@ pub fn directions(p: LatLon, name: &str) -> Directions {
     Directions {
         geo: format!("geo:{lat},{lon}?q={lat},{lon}({})", encode_component(name)),
         osm: format!("https://www.openstreetmap.org/directions?from=&to={lat}%2C{lon}#map=16/{lat}/{lon}"),
-        geoportail: format!("https://www.geoportail.gouv.fr/carte?c={lon},{lat}&z=17&l0=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2::GEOPORTAIL:OGC:WMTS(1)&permalink=yes"),
+        geoportail: format!(
+            "https://www.geoportail.gouv.fr/carte?c={lon},{lat}&z=17&l0=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2::GEOPORTAIL:OGC:WMTS(1)&permalink=yes"
+        ),
     }
 }
 
@@ -115,6 +117,37 @@ pub fn report_href(report_url: &str, venue_id: &str, venue_name: &str, page_url:
     }
 }
 
+/// A website value → `Ok(Some(url))` with a scheme, `Ok(None)` when empty, `Err(raw)` when the
+/// value is not an address (free text, a person's name…).
+pub fn normalise_url(raw: &str) -> Result<Option<String>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    // Some values carry a label around the address ("site web|https://…", "Studio http://…").
+    let candidate = raw
+        .split(|c: char| c.is_whitespace() || c == '|')
+        .find(|t| t.contains('.') && !t.contains('@') && looks_like_host(t))
+        .ok_or_else(|| raw.to_owned())?;
+    let with_scheme = if candidate.starts_with("http://") || candidate.starts_with("https://") {
+        candidate.to_owned()
+    } else if candidate.contains("://") {
+        return Err(raw.to_owned());
+    } else {
+        format!("https://{candidate}")
+    };
+    Ok(Some(with_scheme))
+}
+
+fn looks_like_host(t: &str) -> bool {
+    let rest = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://")).unwrap_or(t);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,7 +156,10 @@ mod tests {
     fn social_values_of_the_national_data() {
         assert_eq!(social_links("https://twitter.com/le_400"), ["https://twitter.com/le_400"]);
         assert_eq!(social_links("www.facebook.com/alzire.fr"), ["https://www.facebook.com/alzire.fr"]);
-        assert_eq!(social_links("https://twitter.com/PIJNexon http://www.netvibes.com/aajpn#Accueil"), ["https://twitter.com/PIJNexon", "http://www.netvibes.com/aajpn#Accueil"]);
+        assert_eq!(
+            social_links("https://twitter.com/PIJNexon http://www.netvibes.com/aajpn#Accueil"),
+            ["https://twitter.com/PIJNexon", "http://www.netvibes.com/aajpn#Accueil"]
+        );
         assert!(social_links("@le_400").is_empty());
         assert!(social_links("javascript:alert(1)").is_empty());
         assert_eq!(display_url("https://www.facebook.com/lasirenebx/"), "facebook.com/lasirenebx");
@@ -181,5 +217,17 @@ mod tests {
         ] {
             assert_eq!(safe_href(u), None, "{u:?}");
         }
+    }
+
+    #[test]
+    fn websites() {
+        assert_eq!(normalise_url("www.ade-coworking.net"), Ok(Some("https://www.ade-coworking.net".into())));
+        assert_eq!(normalise_url("http://x.fr/a?b"), Ok(Some("http://x.fr/a?b".into())));
+        assert_eq!(normalise_url("https://atelier-d-cales.jimdo.com|site web"), Ok(Some("https://atelier-d-cales.jimdo.com".into())));
+        assert_eq!(normalise_url("Innovation studio\u{a0}http://theschoolab.com/"), Ok(Some("http://theschoolab.com/".into())));
+        assert_eq!(normalise_url("en cours"), Err("en cours".into()));
+        assert_eq!(normalise_url("Madame PATTE-AUBOURG"), Err("Madame PATTE-AUBOURG".into()));
+        assert_eq!(normalise_url("javascript:alert(1)"), Err("javascript:alert(1)".into()));
+        assert_eq!(normalise_url(""), Ok(None));
     }
 }

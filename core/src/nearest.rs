@@ -123,7 +123,6 @@ impl KdIndex {
         }
         out
     }
-
 }
 
 /// Queue entry: a tree node (with a lower bound) or a point (with its distance).
@@ -159,11 +158,7 @@ impl Ord for Item {
     /// Max-heap order reversed: smallest distance first; at equal distance nodes before points
     /// (a node may hold an equal point with a smaller id), then smaller id, then tree position.
     fn cmp(&self, o: &Self) -> Ordering {
-        o.dist
-            .total_cmp(&self.dist)
-            .then_with(|| self.node.cmp(&o.node))
-            .then_with(|| o.id.cmp(&self.id))
-            .then_with(|| o.left.cmp(&self.left))
+        o.dist.total_cmp(&self.dist).then_with(|| self.node.cmp(&o.node)).then_with(|| o.id.cmp(&self.id)).then_with(|| o.left.cmp(&self.left))
     }
 }
 

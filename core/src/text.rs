@@ -89,11 +89,7 @@ pub fn expand_abbreviation(token: &str) -> Option<&'static str> {
 
 /// Tokens of a folded text, abbreviations expanded: what names are indexed under.
 pub fn index_tokens(name: &str) -> Vec<String> {
-    fold(name)
-        .split(' ')
-        .filter(|t| !t.is_empty())
-        .map(|t| expand_abbreviation(t).map(str::to_owned).unwrap_or_else(|| t.to_owned()))
-        .collect()
+    fold(name).split(' ').filter(|t| !t.is_empty()).map(|t| expand_abbreviation(t).map(str::to_owned).unwrap_or_else(|| t.to_owned())).collect()
 }
 
 /// The folded, abbreviation-expanded form of a whole name, tokens joined by one space.
@@ -142,6 +138,48 @@ pub fn prefix_within_one_edit(query: &[u8], word: &[u8]) -> bool {
 /// Words shorter than this must be typed without a typo.
 pub const MIN_TYPO_LEN: usize = 5;
 
+/// Decodes the HTML entities some sources left in plain text ("ESS &amp; Co" is "ESS & Co").
+/// The widget shows text as text, so an undecoded entity would show as written.
+pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = s.to_owned();
+    for (entity, ch) in [("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&amp;", "&")] {
+        out = out.replace(entity, ch);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Trims, folds runs of white space (including no-break spaces) to one space, and removes e-mail
+/// addresses (personal data never ships), with the editorial note that introduces one ("… bdd
+/// h.s = modifier mail x@y" in a name).
+pub fn clean_text(s: &str) -> String {
+    let decoded = decode_entities(s);
+    let words: Vec<&str> = decoded.split_whitespace().collect();
+    let is_email = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+    };
+    let Some(first_email) = words.iter().position(|w| is_email(w)) else {
+        return words.join(" ");
+    };
+    // Cut at the start of the note: the last "=" or "bdd" or "mail" word before the address.
+    let cut = words[..first_email]
+        .iter()
+        .rposition(|w| matches!(w.to_lowercase().as_str(), "=" | "bdd" | "mail" | "e-mail" | "email" | "contact" | "courriel"))
+        .map(|i| {
+            // Walk back over the note's words ("bdd h.s = modifier mail").
+            let mut j = i;
+            while j > 0 && matches!(words[j - 1].to_lowercase().as_str(), "=" | "bdd" | "h.s" | "hs" | "modifier" | "mail" | "contact") {
+                j -= 1;
+            }
+            j
+        })
+        .unwrap_or(first_email);
+    words[..cut].iter().chain(words[first_email + 1..].iter()).filter(|w| !is_email(w)).copied().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,5 +221,14 @@ mod tests {
         assert!(!prefix_within_one_edit(b"genes", b"rennes"));
         assert!(prefix_within_one_edit(b"touluo", b"toulouse"));
         assert!(!prefix_within_one_edit(b"tulu", b"toulouse") && !prefix_within_one_edit(b"xxxxx", b"toulouse"));
+    }
+
+    #[test]
+    fn text_cleaning_drops_email_addresses() {
+        assert_eq!(clean_text("SCENE NATIONALE 61 bdd h.s = modifier mail alimoes@scenenationale61.fr"), "SCENE NATIONALE 61");
+        assert_eq!(clean_text(" Le  Lieu\u{a0}Unique "), "Le Lieu Unique");
+        assert_eq!(clean_text("Fablab (contact: jean.dupont@example.org) Brest"), "Fablab (contact: Brest");
+        assert_eq!(clean_text("@fablab_brest"), "@fablab_brest");
+        assert_eq!(clean_text("Les Petits Débrouillards &amp; Co"), "Les Petits Débrouillards & Co");
     }
 }

@@ -333,7 +333,11 @@ pub(crate) fn partition_point(n: usize, pred: impl Fn(usize) -> bool) -> usize {
     let (mut lo, mut hi) = (0, n);
     while lo < hi {
         let mid = (lo + hi) / 2;
-        if pred(mid) { lo = mid + 1 } else { hi = mid }
+        if pred(mid) {
+            lo = mid + 1
+        } else {
+            hi = mid
+        }
     }
     lo
 }

@@ -41,7 +41,10 @@ impl View {
             match k {
                 "tl-q" => v.label = value.chars().take(MAX_TEXT).collect(),
                 "tl-at" => {
-                    v.at = value.split_once(',').and_then(|(a, b)| Some(LatLon::new(a.trim().parse().ok()?, b.trim().parse().ok()?))).filter(|p| p.is_valid());
+                    v.at = value
+                        .split_once(',')
+                        .and_then(|(a, b)| Some(LatLon::new(a.trim().parse().ok()?, b.trim().parse().ok()?)))
+                        .filter(|p| p.is_valid());
                 }
                 "tl-dep" => v.departement = Some(value).filter(|d| (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_alphanumeric())),
                 "tl-types" => {
@@ -58,7 +61,8 @@ impl View {
     /// `existing` (the page's current fragment) with its `tl-*` parameters replaced by this
     /// view's; the page's own parts are kept, in their order, first. No `#`.
     pub fn to_fragment(&self, existing: &str) -> String {
-        let mut parts: Vec<String> = existing.trim_start_matches('#').split('&').filter(|p| !p.is_empty() && !p.starts_with("tl-")).map(str::to_owned).collect();
+        let mut parts: Vec<String> =
+            existing.trim_start_matches('#').split('&').filter(|p| !p.is_empty() && !p.starts_with("tl-")).map(str::to_owned).collect();
         if let Some(p) = self.at {
             if !self.label.is_empty() {
                 parts.push(format!("tl-q={}", encode_component(&self.label)));

@@ -66,7 +66,9 @@ fn main() -> ExitCode {
         let written = baseline::venues_json(&built.venues)
             .and_then(|v| Ok((v, baseline::communes_json(&built.gazetteer)?)))
             .map_err(|e| e.to_string())
-            .and_then(|(v, c)| std::fs::write(out.join("venues.json"), v).and_then(|_| std::fs::write(out.join("communes.json"), c)).map_err(|e| e.to_string()));
+            .and_then(|(v, c)| {
+                std::fs::write(out.join("venues.json"), v).and_then(|_| std::fs::write(out.join("communes.json"), c)).map_err(|e| e.to_string())
+            });
         if let Err(e) = written {
             eprintln!("tl-data: baseline JSON: {e}");
             return ExitCode::FAILURE;

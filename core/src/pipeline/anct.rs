@@ -3,11 +3,11 @@
 
 use serde_json::Value;
 
-use super::cget::clean_text;
 use super::gazetteer::GazetteerBuild;
 use super::report::Log;
 use crate::geo::LatLon;
 use crate::text;
+use crate::text::clean_text;
 use crate::venues::{Venue, FLAG_COMMUNE_LEVEL, LABELS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,20 +34,77 @@ impl Programme {
 
 /// Words that say nothing about which place it is.
 const STOP_WORDS: &[&str] = &[
-    "le", "la", "les", "de", "du", "des", "et", "en", "au", "aux", "pour", "par", "sur", "dans", "un", "une", "the", "tiers", "lieu",
-    "lieux", "coworking", "fablab", "fab", "lab", "labs", "association", "asso", "atelier", "ateliers", "espace", "communaute",
-    "communes", "commune", "porte", "projet", "cowork", "maison", "pole", "centre", "sas", "scic", "sarl", "numerique", "saint",
-    "sainte", "club", "collectif", "pays", "fabrique", "fabriques", "manufacture", "territoire", "territoires", "innovation", "social",
-    "sociale", "solidaire", "reseau", "consortium", "cooperative", "agglomeration", "france", "ville", "quartier",
+    "le",
+    "la",
+    "les",
+    "de",
+    "du",
+    "des",
+    "et",
+    "en",
+    "au",
+    "aux",
+    "pour",
+    "par",
+    "sur",
+    "dans",
+    "un",
+    "une",
+    "the",
+    "tiers",
+    "lieu",
+    "lieux",
+    "coworking",
+    "fablab",
+    "fab",
+    "lab",
+    "labs",
+    "association",
+    "asso",
+    "atelier",
+    "ateliers",
+    "espace",
+    "communaute",
+    "communes",
+    "commune",
+    "porte",
+    "projet",
+    "cowork",
+    "maison",
+    "pole",
+    "centre",
+    "sas",
+    "scic",
+    "sarl",
+    "numerique",
+    "saint",
+    "sainte",
+    "club",
+    "collectif",
+    "pays",
+    "fabrique",
+    "fabriques",
+    "manufacture",
+    "territoire",
+    "territoires",
+    "innovation",
+    "social",
+    "sociale",
+    "solidaire",
+    "reseau",
+    "consortium",
+    "cooperative",
+    "agglomeration",
+    "france",
+    "ville",
+    "quartier",
 ];
 
 /// Words of `name` that can tell two places apart: not stop words, not the commune's own name.
 fn significant_tokens(name: &str, commune: &str) -> Vec<String> {
     let commune = text::index_tokens(commune);
-    let mut t: Vec<String> = text::index_tokens(name)
-        .into_iter()
-        .filter(|t| t.len() >= 3 && !STOP_WORDS.contains(&t.as_str()) && !commune.contains(t))
-        .collect();
+    let mut t: Vec<String> =
+        text::index_tokens(name).into_iter().filter(|t| t.len() >= 3 && !STOP_WORDS.contains(&t.as_str()) && !commune.contains(t)).collect();
     t.sort();
     t.dedup();
     t
@@ -84,7 +141,12 @@ pub fn apply(venues: &mut Vec<Venue>, geojson: &str, programme: Programme, gaz: 
         let ids: Vec<&str> = p["id_territoire"].as_str().unwrap_or("").split("; ").collect();
         let names: Vec<&str> = p["lib_territoire"].as_str().unwrap_or("").split("; ").collect();
         if ids.len() != names.len() {
-            log.anct_note(format!("{} entité {fi} ({commune_name}) : {} identifiants pour {} noms, appariés dans l'ordre", label.label_fr, ids.len(), names.len()));
+            log.anct_note(format!(
+                "{} entité {fi} ({commune_name}) : {} identifiants pour {} noms, appariés dans l'ordre",
+                label.label_fr,
+                ids.len(),
+                names.len()
+            ));
         }
         let commune = gaz.current(&code);
         let point = f["geometry"]["coordinates"].as_array().and_then(|c| Some(LatLon::new(c.get(1)?.as_f64()?, c.first()?.as_f64()?)));
@@ -137,7 +199,9 @@ pub fn apply(venues: &mut Vec<Venue>, geojson: &str, programme: Programme, gaz: 
                         continue;
                     };
                     let (code_insee, commune_label, dep, reg) = match commune {
-                        Some(c) => (gaz.places[c].code.clone(), gaz.places[c].name.clone(), gaz.dep_code(c).to_owned(), gaz.region_code(c).to_owned()),
+                        Some(c) => {
+                            (gaz.places[c].code.clone(), gaz.places[c].name.clone(), gaz.dep_code(c).to_owned(), gaz.region_code(c).to_owned())
+                        }
                         None => (String::new(), commune_name.clone(), String::new(), String::new()),
                     };
                     log.commune_level(&id, &name, label.label_fr, &commune_label);

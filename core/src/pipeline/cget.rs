@@ -5,8 +5,9 @@ use super::gazetteer::GazetteerBuild;
 use super::report::Log;
 use crate::csv;
 use crate::geo::{haversine_km, in_france, LatLon};
+use crate::links::normalise_url;
 use crate::places::PlaceKind;
-use crate::text;
+use crate::text::{self, clean_text};
 use crate::venues::{Venue, FLAG_METRO, FLAG_METRO_KNOWN};
 
 pub fn read(text_csv: &str, gaz: &GazetteerBuild, log: &mut Log) -> Result<Vec<Venue>, String> {
@@ -58,12 +59,17 @@ pub fn read(text_csv: &str, gaz: &GazetteerBuild, log: &mut Log) -> Result<Vec<V
         if insee.is_empty() || insee == "0" {
             match repair_insee(gaz, &declared, &postcodes, &f(c_dep)) {
                 Ok((i, how)) => {
-                    log.repaired(r.line, &id, &name, format!(
-                        "code INSEE « {} » → {} ({}) par {how}",
-                        if insee.is_empty() { "" } else { &insee },
-                        gaz.places[i].code,
-                        gaz.places[i].name,
-                    ));
+                    log.repaired(
+                        r.line,
+                        &id,
+                        &name,
+                        format!(
+                            "code INSEE « {} » → {} ({}) par {how}",
+                            if insee.is_empty() { "" } else { &insee },
+                            gaz.places[i].code,
+                            gaz.places[i].name,
+                        ),
+                    );
                     commune_index = Some(i);
                 }
                 Err(why) => log.unresolved(r.line, &id, &name, why),
@@ -71,10 +77,12 @@ pub fn read(text_csv: &str, gaz: &GazetteerBuild, log: &mut Log) -> Result<Vec<V
         } else if let Some(&i) = gaz.by_code.get(&insee) {
             commune_index = Some(i);
         } else if let Some(&i) = gaz.former_by_code.get(&insee) {
-            log.repaired(r.line, &id, &name, format!(
-                "code INSEE {insee} (commune devenue déléguée) → commune actuelle {} ({})",
-                gaz.places[i].code, gaz.places[i].name
-            ));
+            log.repaired(
+                r.line,
+                &id,
+                &name,
+                format!("code INSEE {insee} (commune devenue déléguée) → commune actuelle {} ({})", gaz.places[i].code, gaz.places[i].name),
+            );
             commune_index = Some(i);
         } else {
             log.unresolved(r.line, &id, &name, format!("code INSEE {insee} inconnu du COG 2026"));
@@ -165,9 +173,8 @@ fn repair_insee(gaz: &GazetteerBuild, names: &[String], postcodes: &[String], de
             }
         }
     }
-    let has_postcode = |i: usize| {
-        postcodes.iter().any(|pc| gaz.places[i].postcodes.contains(pc) || gaz.places[gaz.city_of(i)].postcodes.contains(pc))
-    };
+    let has_postcode =
+        |i: usize| postcodes.iter().any(|pc| gaz.places[i].postcodes.contains(pc) || gaz.places[gaz.city_of(i)].postcodes.contains(pc));
     let by_pc: Vec<usize> = candidates.iter().copied().filter(|&i| has_postcode(i)).collect();
     if by_pc.len() == 1 {
         return Ok((by_pc[0], "code postal + nom de commune"));
@@ -198,85 +205,12 @@ fn repair_insee(gaz: &GazetteerBuild, names: &[String], postcodes: &[String], de
     })
 }
 
-/// Decodes the HTML entities some sources left in plain text ("ESS &amp; Co" is "ESS & Co").
-/// The widget shows text as text, so an undecoded entity would show as written.
-fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('&') {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = s.to_owned();
-    for (entity, ch) in [("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&amp;", "&")] {
-        out = out.replace(entity, ch);
-    }
-    std::borrow::Cow::Owned(out)
-}
-
 /// The last "NNNNN Town" of an address ("21 Rue du Pont Vieux, 12400 Vabres-l'Abbaye, France").
 fn postcode_and_town(address: &str) -> Option<(String, String)> {
     let words: Vec<&str> = address.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     let at = words.iter().rposition(|w| w.len() == 5 && w.bytes().all(|c| c.is_ascii_digit()))?;
     let town: Vec<&str> = words[at + 1..].iter().copied().take_while(|w| *w != "France").collect();
     (!town.is_empty()).then(|| (words[at].to_owned(), town.join(" ")))
-}
-
-/// Trims, folds runs of white space (including no-break spaces) to one space, and removes e-mail
-/// addresses (personal data never ships), with the editorial note that introduces one ("… bdd
-/// h.s = modifier mail x@y" in a name).
-pub fn clean_text(s: &str) -> String {
-    let decoded = decode_entities(s);
-    let words: Vec<&str> = decoded.split_whitespace().collect();
-    let is_email = |w: &str| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
-    };
-    let Some(first_email) = words.iter().position(|w| is_email(w)) else {
-        return words.join(" ");
-    };
-    // Cut at the start of the note: the last "=" or "bdd" or "mail" word before the address.
-    let cut = words[..first_email]
-        .iter()
-        .rposition(|w| matches!(w.to_lowercase().as_str(), "=" | "bdd" | "mail" | "e-mail" | "email" | "contact" | "courriel"))
-        .map(|i| {
-            // Walk back over the note's words ("bdd h.s = modifier mail").
-            let mut j = i;
-            while j > 0 && matches!(words[j - 1].to_lowercase().as_str(), "=" | "bdd" | "h.s" | "hs" | "modifier" | "mail" | "contact") {
-                j -= 1;
-            }
-            j
-        })
-        .unwrap_or(first_email);
-    words[..cut].iter().chain(words[first_email + 1..].iter()).filter(|w| !is_email(w)).copied().collect::<Vec<_>>().join(" ")
-}
-
-/// A website value → `Ok(Some(url))` with a scheme, `Ok(None)` when empty, `Err(raw)` when the
-/// value is not an address (free text, a person's name…).
-pub fn normalise_url(raw: &str) -> Result<Option<String>, String> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    // Some values carry a label around the address ("site web|https://…", "Studio http://…").
-    let candidate = raw
-        .split(|c: char| c.is_whitespace() || c == '|')
-        .find(|t| t.contains('.') && !t.contains('@') && looks_like_host(t))
-        .ok_or_else(|| raw.to_owned())?;
-    let with_scheme = if candidate.starts_with("http://") || candidate.starts_with("https://") {
-        candidate.to_owned()
-    } else if candidate.contains("://") {
-        return Err(raw.to_owned());
-    } else {
-        format!("https://{candidate}")
-    };
-    Ok(Some(with_scheme))
-}
-
-fn looks_like_host(t: &str) -> bool {
-    let rest = t.strip_prefix("https://").or_else(|| t.strip_prefix("http://")).unwrap_or(t);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let labels: Vec<&str> = host.split('.').collect();
-    labels.len() >= 2
-        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
-        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()))
 }
 
 /// Merges true duplicates: same canonical name at the same place (same address, or under
@@ -324,30 +258,4 @@ pub fn merge_duplicates(venues: &mut Vec<Venue>, log: &mut Log) {
         }
     }
     *venues = keep;
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_cleaning_drops_email_addresses() {
-        assert_eq!(clean_text("SCENE NATIONALE 61 bdd h.s = modifier mail alimoes@scenenationale61.fr"), "SCENE NATIONALE 61");
-        assert_eq!(clean_text(" Le  Lieu\u{a0}Unique "), "Le Lieu Unique");
-        assert_eq!(clean_text("Fablab (contact: jean.dupont@example.org) Brest"), "Fablab (contact: Brest");
-        assert_eq!(clean_text("@fablab_brest"), "@fablab_brest");
-        assert_eq!(clean_text("Les Petits Débrouillards &amp; Co"), "Les Petits Débrouillards & Co");
-    }
-
-    #[test]
-    fn websites() {
-        assert_eq!(normalise_url("www.ade-coworking.net"), Ok(Some("https://www.ade-coworking.net".into())));
-        assert_eq!(normalise_url("http://x.fr/a?b"), Ok(Some("http://x.fr/a?b".into())));
-        assert_eq!(normalise_url("https://atelier-d-cales.jimdo.com|site web"), Ok(Some("https://atelier-d-cales.jimdo.com".into())));
-        assert_eq!(normalise_url("Innovation studio\u{a0}http://theschoolab.com/"), Ok(Some("http://theschoolab.com/".into())));
-        assert_eq!(normalise_url("en cours"), Err("en cours".into()));
-        assert_eq!(normalise_url("Madame PATTE-AUBOURG"), Err("Madame PATTE-AUBOURG".into()));
-        assert_eq!(normalise_url("javascript:alert(1)"), Err("javascript:alert(1)".into()));
-        assert_eq!(normalise_url(""), Ok(None));
-    }
 }

@@ -103,16 +103,19 @@ pub fn build(src: &Sources) -> Result<GazetteerBuild, String> {
         });
     }
 
-    let mut regions: Vec<Region> = regs
-        .iter()
-        .filter_map(|r| Some(Region { code: r["code"].as_str()?.to_owned(), name: r["nom"].as_str()?.to_owned() }))
-        .collect();
+    let mut regions: Vec<Region> =
+        regs.iter().filter_map(|r| Some(Region { code: r["code"].as_str()?.to_owned(), name: r["nom"].as_str()?.to_owned() })).collect();
     regions.sort_by(|a, b| a.code.cmp(&b.code));
 
     let mut dep_list: Vec<(String, String, String, String)> = deps
         .iter()
         .filter_map(|d| {
-            Some((d["code"].as_str()?.to_owned(), d["nom"].as_str()?.to_owned(), d["region"].as_str()?.to_owned(), d["chefLieu"].as_str().unwrap_or("").to_owned()))
+            Some((
+                d["code"].as_str()?.to_owned(),
+                d["nom"].as_str()?.to_owned(),
+                d["region"].as_str()?.to_owned(),
+                d["chefLieu"].as_str().unwrap_or("").to_owned(),
+            ))
         })
         .collect();
     dep_list.sort();

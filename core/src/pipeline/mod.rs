@@ -4,15 +4,14 @@
 //! Every venue row that is repaired, merged, dropped or labelled is written to the report with
 //! its reason, so nothing is lost silently.
 
-pub mod baseline;
 mod anct;
+pub mod baseline;
 mod cget;
 mod gazetteer;
 mod report;
 
 use std::path::Path;
 
-pub use cget::{clean_text, normalise_url};
 pub use gazetteer::GazetteerBuild;
 pub use report::Stats;
 
@@ -121,7 +120,7 @@ pub fn outlines(geojson: &str) -> Result<String, String> {
         };
         features.push(json!({"type": "Feature", "properties": {"code": f["properties"]["code"], "nom": f["properties"]["nom"]}, "geometry": {"type": g["type"], "coordinates": coords}}));
     }
-    Ok(serde_json::to_string(&json!({"type": "FeatureCollection", "features": features})).map_err(|e| e.to_string())?)
+    serde_json::to_string(&json!({"type": "FeatureCollection", "features": features})).map_err(|e| e.to_string())
 }
 
 /// `meta.json` for the JS entry: the version and the venue type keys with their labels.

@@ -51,7 +51,12 @@ impl Log {
         self.merged.push(entry(None, id, name, format!("fusionné dans {into} (même nom, à {:.0} m)", km * 1000.0)));
     }
     pub fn homonym(&mut self, id: &str, other: &str, name: &str, km: f64) {
-        self.homonyms.push(entry(None, id, name, format!("même nom que {other}, à {:.0} m mais à une autre adresse : gardés tous deux", km * 1000.0)));
+        self.homonyms.push(entry(
+            None,
+            id,
+            name,
+            format!("même nom que {other}, à {:.0} m mais à une autre adresse : gardés tous deux", km * 1000.0),
+        ));
     }
     pub fn labelled(&mut self, id: &str, name: &str, label: &str, project: &str, score: f64) {
         self.labelled.push(entry(None, id, name, format!("{label} « {project} » (similarité {score:.2})")));
@@ -150,9 +155,16 @@ pub fn render(s: &Stats, log: &Log, gaz: &GazetteerBuild, gaz_bytes: usize, venu
     for (k, v) in rows {
         let _ = writeln!(o, "| {k} | {v} |");
     }
-    let _ = writeln!(o, "\nRépertoire : {}. Anciennes communes portant le même nom que leur commune actuelle, non indexées en double : {}.",
-        { let mut c: Vec<_> = gaz.counts.iter().map(|(k, v)| format!("{v} {k}")).collect(); c.sort(); c.join(", ") },
-        gaz.aliases_same_name);
+    let _ = writeln!(
+        o,
+        "\nRépertoire : {}. Anciennes communes portant le même nom que leur commune actuelle, non indexées en double : {}.",
+        {
+            let mut c: Vec<_> = gaz.counts.iter().map(|(k, v)| format!("{v} {k}")).collect();
+            c.sort();
+            c.join(", ")
+        },
+        gaz.aliases_same_name
+    );
     o.push_str("\nDonnées personnelles : les colonnes CONTACT et MAIL de la source ont été retirées avant tout dépôt ; les valeurs de site web qui ne sont pas des adresses ne sont pas recopiées ici.\n");
     table(&mut o, "Codes INSEE réparés", &log.repaired);
     table(&mut o, "Codes INSEE non réparables", &log.unresolved);

@@ -9,11 +9,10 @@ use serde_json::Value;
 use crate::csv;
 use crate::finder::{is_in_scope, Finder, VenueFilter};
 use crate::geo::{in_france, LatLon};
-use crate::links::safe_href;
-use crate::pipeline::{clean_text, normalise_url};
+use crate::links::{normalise_url, safe_href};
 use crate::places::Scope;
+use crate::text::clean_text;
 use crate::venues::{departement_of_postcode, encode, region_of_departement, Venue, VenueTable, TYPES};
-use crate::Lang;
 
 /// Lists larger than this are refused whole (a partner list is a few thousand rows).
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
@@ -26,19 +25,47 @@ pub const MAX_FIELD_CHARS: usize = 300;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
     MissingName,
-    MissingCoordinates { name: String },
-    UnreadableCoordinates { name: String, lat: String, lon: String },
-    OutsideFrance { name: String, lat: f64, lon: f64, swapped: bool },
-    DuplicateId { name: String, id: String, first_line: usize },
-    NotAPoint { geometry: String },
+    MissingCoordinates {
+        name: String,
+    },
+    UnreadableCoordinates {
+        name: String,
+        lat: String,
+        lon: String,
+    },
+    OutsideFrance {
+        name: String,
+        lat: f64,
+        lon: f64,
+        swapped: bool,
+    },
+    DuplicateId {
+        name: String,
+        id: String,
+        first_line: usize,
+    },
+    NotAPoint {
+        geometry: String,
+    },
     /// Outside the widget's `region`/`departement`/`types` (described as the options say it).
-    OutOfScope { name: String, scope: String },
+    OutOfScope {
+        name: String,
+        scope: String,
+    },
     // Shown with a caveat:
     NotUtf8,
-    TooLong { field: &'static str },
-    UnknownType { value: String },
-    WebsiteAsText { name: String },
-    UnknownDepartement { name: String },
+    TooLong {
+        field: &'static str,
+    },
+    UnknownType {
+        value: String,
+    },
+    WebsiteAsText {
+        name: String,
+    },
+    UnknownDepartement {
+        name: String,
+    },
 }
 
 impl Problem {
@@ -55,53 +82,10 @@ impl Problem {
                 | Problem::OutOfScope { .. }
         )
     }
-
-    /// The reason, in `lang`, for the partner who must fix the row.
-    pub fn reason(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
-        match self {
-            Problem::MissingName => if fr { "nom manquant".into() } else { "name missing".into() },
-            Problem::MissingCoordinates { name } => {
-                if fr { format!("« {name} » : coordonnées manquantes") } else { format!("\u{201c}{name}\u{201d}: coordinates missing") }
-            }
-            Problem::UnreadableCoordinates { name, lat, lon } => {
-                if fr { format!("« {name} » : coordonnées illisibles ({lat}, {lon})") } else { format!("\u{201c}{name}\u{201d}: unreadable coordinates ({lat}, {lon})") }
-            }
-            Problem::OutsideFrance { name, lat, lon, swapped } => match (fr, swapped) {
-                (true, false) => format!("« {name} » : position hors de France ({lat}, {lon})"),
-                (true, true) => format!("« {name} » : position hors de France ({lat}, {lon}) : latitude et longitude inversées ?"),
-                (false, false) => format!("\u{201c}{name}\u{201d}: position outside France ({lat}, {lon})"),
-                (false, true) => format!("\u{201c}{name}\u{201d}: position outside France ({lat}, {lon}): latitude and longitude swapped?"),
-            },
-            Problem::DuplicateId { name, id, first_line } => {
-                if fr { format!("« {name} » : identifiant « {id} » déjà utilisé (ligne {first_line})") } else { format!("\u{201c}{name}\u{201d}: id \u{201c}{id}\u{201d} already used (line {first_line})") }
-            }
-            Problem::NotAPoint { geometry } => {
-                if fr { format!("géométrie « {geometry} » : seul un point (Point) situe un lieu") } else { format!("geometry \u{201c}{geometry}\u{201d}: only a Point locates a place") }
-            }
-            Problem::OutOfScope { name, scope } => {
-                if fr { format!("« {name} » : hors du périmètre du widget ({scope})") } else { format!("\u{201c}{name}\u{201d}: outside the widget's scope ({scope})") }
-            }
-            Problem::NotUtf8 => {
-                if fr { "texte qui n'est pas en UTF-8 : caractères remplacés par \u{FFFD}".into() } else { "text that is not UTF-8: characters replaced by \u{FFFD}".into() }
-            }
-            Problem::TooLong { field } => {
-                if fr { format!("{field} de plus de {MAX_FIELD_CHARS} caractères : coupé") } else { format!("{field} longer than {MAX_FIELD_CHARS} characters: cut") }
-            }
-            Problem::UnknownType { value } => {
-                if fr { format!("type inconnu « {value} » ignoré (types connus : {})", type_keys()) } else { format!("unknown type \u{201c}{value}\u{201d} ignored (known types: {})", type_keys()) }
-            }
-            Problem::WebsiteAsText { name } => {
-                if fr { format!("« {name} » : site web qui n'est pas une adresse http(s), mailto: ou tel: : affiché comme texte, sans lien") } else { format!("\u{201c}{name}\u{201d}: website that is not an http(s), mailto: or tel: address: shown as text, not as a link") }
-            }
-            Problem::UnknownDepartement { name } => {
-                if fr { format!("« {name} » : département inconnu (ni code_insee ni code postal) : affiché quel que soit le périmètre") } else { format!("\u{201c}{name}\u{201d}: unknown département (no code_insee nor postcode): shown whatever the scope") }
-            }
-        }
-    }
 }
 
-fn type_keys() -> String {
+/// The type keys a partner may use, for the reason of an unknown type.
+pub fn type_keys() -> String {
     TYPES.iter().map(|t| t.key).collect::<Vec<_>>().join(", ")
 }
 
@@ -111,13 +95,6 @@ pub struct RowIssue {
     /// CSV: 1-based file line (header = 1). GeoJSON: 0-based feature index.
     pub line: usize,
     pub problem: Problem,
-}
-
-impl RowIssue {
-    /// The reason in French (the partner's language by default).
-    pub fn reason(&self) -> String {
-        self.problem.reason(Lang::Fr)
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -146,32 +123,10 @@ pub enum PartnerError {
     TooManyRows { rows: usize },
 }
 
-impl PartnerError {
-    pub fn message(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
-        match self {
-            PartnerError::TooLarge { bytes } => {
-                if fr { format!("liste trop grande ({bytes} octets, au plus {MAX_BYTES})") } else { format!("list too large ({bytes} bytes, at most {MAX_BYTES})") }
-            }
-            PartnerError::Empty => if fr { "liste vide".into() } else { "empty list".into() },
-            PartnerError::NotJson(e) => if fr { format!("GeoJSON illisible : {e}") } else { format!("unreadable GeoJSON: {e}") },
-            PartnerError::NotFeatureCollection => {
-                if fr { "le GeoJSON n'est pas une FeatureCollection".into() } else { "the GeoJSON is not a FeatureCollection".into() }
-            }
-            PartnerError::Csv(e) => if fr { format!("CSV illisible : {e}") } else { format!("unreadable CSV: {e}") },
-            PartnerError::MissingColumns(c) => {
-                if fr { format!("ni GeoJSON ni CSV lisible : colonnes obligatoires absentes : {}", c.join(", ")) } else { format!("neither GeoJSON nor readable CSV: required columns missing: {}", c.join(", ")) }
-            }
-            PartnerError::TooManyRows { rows } => {
-                if fr { format!("trop de lignes ({rows}, au plus {MAX_ROWS})") } else { format!("too many rows ({rows}, at most {MAX_ROWS})") }
-            }
-        }
-    }
-}
-
 impl std::fmt::Display for PartnerError {
+    /// For developers (the widget says it in the user's language: `i18n::list_error`).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::Fr))
+        write!(f, "unreadable partner list: {self:?}")
     }
 }
 
@@ -501,18 +456,6 @@ pub struct Report {
     pub warnings: Vec<RowIssue>,
 }
 
-impl Report {
-    /// "ligne 4" (CSV) or "élément 3" (GeoJSON feature index), in `lang`.
-    pub fn row_name(&self, line: usize, lang: Lang) -> String {
-        match (self.format, lang) {
-            ("geojson", Lang::Fr) => format!("élément {line}"),
-            ("geojson", Lang::En) => format!("feature {line}"),
-            (_, Lang::Fr) => format!("ligne {line}"),
-            (_, Lang::En) => format!("line {line}"),
-        }
-    }
-}
-
 /// Metadata of a partner's venue table (the widget credits the partner's site as the source).
 pub const PARTNER_SOURCE: &str = "partner";
 
@@ -562,190 +505,12 @@ fn describe_scope(scope: &Scope, filter: &VenueFilter) -> String {
         parts.push(format!("departement={}", scope.departements.join(",")));
     }
     if !filter.is_all() {
-        let keys: Vec<&str> = crate::venues::keys_of(filter.types, TYPES).chain(crate::venues::keys_of(filter.labels, crate::venues::LABELS)).map(|t| t.key).collect();
+        let keys: Vec<&str> =
+            crate::venues::keys_of(filter.types, TYPES).chain(crate::venues::keys_of(filter.labels, crate::venues::LABELS)).map(|t| t.key).collect();
         parts.push(format!("types={}", keys.join(",")));
     }
     parts.join(" ; ")
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_contract_columns_semicolon_bom_and_every_bad_row_named() {
-        let text = "\u{FEFF}nom;adresse;commune;code_insee;latitude;longitude;site_web;types;id\n\
-            La Ruche;1 rue A;Rennes;35238;48,11;-1,68;laruche.fr;coworking;r1\n\
-            ;2 rue B;Rennes;35238;48.1;-1.6;;;r2\n\
-            Sans position;;;;;;;;r3\n\
-            Inversé;;;;-1.68;48.11;;;r4\n\
-            Madrid;;;;40.4;-3.7;;;r5\n\
-            Doublon;;;;48.2;-1.7;;fablab,cuisine;r1\n\
-            \"Multi\nligne\";;;;48.3;-1.5;javascript:alert(1);fablab;r6\n";
-        let l = parse(text.as_bytes()).unwrap();
-        assert_eq!(l.format, "csv");
-        let names: Vec<&str> = l.venues.iter().map(|v| v.name.as_str()).collect();
-        assert_eq!(names, ["La Ruche", "Multi ligne"]);
-        assert_eq!(l.venues[0].position, Some(LatLon::new(48.11, -1.68)));
-        assert_eq!(l.venues[0].website, "https://laruche.fr");
-        assert_eq!(l.venues[0].departement, "35");
-        assert_eq!(l.venues[1].website, "javascript:alert(1)", "kept as text");
-        assert_eq!(safe_href(&l.venues[1].website), None, "javascript: is never a link");
-        assert_eq!(l.lines, [2, 8]);
-        assert_eq!(l.rows, 7);
-        let lines: Vec<usize> = l.rejected.iter().map(|r| r.line).collect();
-        assert_eq!(lines, [3, 4, 5, 6, 7], "{:?}", l.rejected);
-        assert!(l.rejected[0].reason().contains("nom manquant"));
-        assert!(l.rejected[1].reason().contains("coordonnées manquantes"));
-        assert!(l.rejected[2].reason().contains("inversées"));
-        assert!(l.rejected[3].reason().contains("hors de France"));
-        assert!(l.rejected[4].reason().contains("déjà utilisé (ligne 2)"));
-        assert!(l.warnings.iter().any(|w| w.line == 8 && w.reason().contains("http")));
-    }
-
-    #[test]
-    fn reading_in_chunks_gives_the_same_list() {
-        let mut csv = String::from("nom,latitude,longitude,types,id\n");
-        for i in 0..25 {
-            csv.push_str(&format!("Lieu {i},{},{},{},i{}\n", 48.0 + i as f64 / 100.0, if i % 7 == 0 { 200.0 } else { -1.6 }, if i % 5 == 0 { "bar" } else { "fablab" }, i % 20));
-        }
-        let geo = r#"{"type":"FeatureCollection","features":[{"properties":{"nom":"A"},"geometry":{"type":"Point","coordinates":[-1.6,48.1]}},{"properties":{"nom":"B"},"geometry":{"type":"LineString","coordinates":[]}},{"properties":{"nom":"C"},"geometry":{"type":"Point","coordinates":[-1.7,48.2]}}]}"#;
-        for text in [csv.as_str(), geo] {
-            let whole = parse(text.as_bytes()).unwrap();
-            let mut r = Reader::new(text.as_bytes()).unwrap();
-            let mut chunks = 0;
-            while !r.read(2) {
-                chunks += 1;
-            }
-            assert!(chunks >= 1);
-            assert_eq!(r.finish(), whole);
-        }
-    }
-
-    #[test]
-    fn national_export_columns_are_accepted() {
-        let text = "ID,NOM_TL,ADRESSE,CP,COMINIT,INSEECOM,NOMCOM,WEB,TYPO,LAT,LONG\n\
-            1,ADE Coworking,9 Rue du Petit Châtelier,44300,Nantes,44109,Nantes,www.ade-coworking.net,Tiers lieux à dominante coworking,47.245935,-1.505602\n";
-        let l = parse(text.as_bytes()).unwrap();
-        assert_eq!(l.venues.len(), 1);
-        let v = &l.venues[0];
-        assert_eq!((v.id.as_str(), v.name.as_str(), v.commune.as_str(), v.code_insee.as_str(), v.types), ("1", "ADE Coworking", "Nantes", "44109", 1));
-        assert_eq!(v.postcode, "44300");
-    }
-
-    #[test]
-    fn geojson_rows_by_feature_index() {
-        let text = r#"{"type":"FeatureCollection","features":[
-            {"type":"Feature","properties":{"nom":"<script>alert(1)</script>","types":["fablab","atelier"],"id":"a"},"geometry":{"type":"Point","coordinates":[-1.68,48.11]}},
-            {"type":"Feature","properties":{"nom":"Zone"},"geometry":{"type":"Polygon","coordinates":[]}},
-            {"type":"Feature","properties":{"nom":"Rien"},"geometry":null},
-            {"type":"Feature","properties":{"name":"\u202eRTL"},"geometry":{"type":"Point","coordinates":[2.35,48.85]}}
-        ]}"#;
-        let l = parse(text.as_bytes()).unwrap();
-        assert_eq!(l.format, "geojson");
-        assert_eq!(l.venues[0].name, "<script>alert(1)</script>", "kept as written: the widget shows it as text");
-        assert_eq!(l.venues[0].types, 2 | 4);
-        // Kept as written: the web layer isolates bidi text (unicode-bidi: isolate) when showing it.
-        assert_eq!(l.venues[1].name, "\u{202e}RTL");
-        assert_eq!(l.venues[1].id, "ligne-3");
-        let rejected: Vec<usize> = l.rejected.iter().map(|r| r.line).collect();
-        assert_eq!(rejected, [1, 2]);
-    }
-
-    #[test]
-    fn unreadable_lists_say_why() {
-        assert_eq!(parse(b"  \n"), Err(PartnerError::Empty));
-        assert!(matches!(parse(b"{\"type\":"), Err(PartnerError::NotJson(_))));
-        assert_eq!(parse(br#"{"type":"Feature"}"#), Err(PartnerError::NotFeatureCollection));
-        assert_eq!(parse(b"foo,bar\n1,2\n"), Err(PartnerError::MissingColumns(vec!["nom", "latitude", "longitude"])));
-        assert!(matches!(parse(b"nom,latitude,longitude\n\"open,1,2\n"), Err(PartnerError::Csv(_))));
-        assert!(matches!(parse(&vec![b' '; MAX_BYTES + 1]), Err(PartnerError::TooLarge { .. })));
-    }
-
-    #[test]
-    fn broken_utf8_and_long_text() {
-        let mut bytes = b"nom,latitude,longitude\nCaf\xe9,48.1,-1.6\n".to_vec();
-        bytes.extend(format!("{},48.2,-1.6\n", "x".repeat(5000)).as_bytes());
-        let l = parse(&bytes).unwrap();
-        assert_eq!(l.venues[0].name, "Caf\u{FFFD}");
-        assert_eq!(l.venues[1].name.chars().count(), MAX_FIELD_CHARS);
-        assert!(l.warnings.iter().any(|w| w.line == 2 && w.reason().contains("UTF-8")));
-        assert!(l.warnings.iter().any(|w| w.line == 3 && w.reason().contains("coupé")));
-    }
-
-    #[test]
-    fn twenty_thousand_rows() {
-        let mut text = String::from("nom,latitude,longitude,types,id\n");
-        for i in 0..20_000 {
-            text.push_str(&format!("Lieu {i},{},{},coworking,id{i}\n", 43.0 + (i % 700) as f64 / 100.0, -1.0 + (i % 900) as f64 / 100.0));
-        }
-        let l = parse(text.as_bytes()).unwrap();
-        assert_eq!((l.venues.len(), l.rejected.len(), l.warnings.len()), (20_000, 0, 0));
-    }
-    const DEP_REGIONS: &str = "22=53,29=53,35=53,44=52,2A=94,971=01";
-
-    #[test]
-    fn scope_reports_every_row_not_shown_and_keeps_rows_of_unknown_departement() {
-        let text = "nom,code_insee,code_postal,latitude,longitude,types,id\n\
-            Rennes,35238,,48.11,-1.68,coworking,a\n\
-            Nantes,44109,,47.22,-1.55,coworking,b\n\
-            Brest par le code postal,,29200,48.39,-4.49,fablab,c\n\
-            Nulle part,,,48.0,-2.0,coworking,d\n\
-            Ajaccio,,20000,41.92,8.74,coworking,e\n";
-        let list = parse(text.as_bytes()).unwrap();
-        assert_eq!(list.venues[2].departement, "29", "from the postcode");
-        assert_eq!(list.venues[4].departement, "2A");
-        let scope = Scope { regions: vec!["53".into()], departements: vec![] };
-        let (finder, report) = into_finder(list, scope, VenueFilter::ALL, DEP_REGIONS);
-        assert_eq!((report.rows, report.shown), (5, 3));
-        let names: Vec<&str> = finder.in_scope().iter().map(|&i| finder.table().name(i as usize)).collect();
-        assert_eq!(names, ["Rennes", "Brest par le code postal", "Nulle part"]);
-        let lines: Vec<usize> = report.not_shown.iter().map(|r| r.line).collect();
-        assert_eq!(lines, [3, 6]);
-        assert_eq!(report.not_shown[0].reason(), "« Nantes » : hors du périmètre du widget (region=53)");
-        assert!(report.warnings.iter().any(|w| w.line == 5 && matches!(w.problem, Problem::UnknownDepartement { .. })));
-        assert_eq!(finder.table().region(0), "53");
-        // Nearest and search answer over the partner's rows only.
-        let near = finder.nearest(LatLon::new(48.1, -1.7), 10, None, VenueFilter::ALL).unwrap();
-        assert_eq!(near.len(), 3);
-        let hits = finder.search(None, "brest", 5, Lang::Fr);
-        assert_eq!(hits[0].code, "c");
-    }
-
-    #[test]
-    fn types_option_hides_rows_with_a_reason_and_all_rows_show_without_scope() {
-        let text = "nom,latitude,longitude,types\nA,48.1,-1.6,coworking\nB,48.2,-1.6,fablab\n";
-        let (f, _) = VenueFilter::from_keys(["fablab"]);
-        let (finder, report) = into_finder(parse(text.as_bytes()).unwrap(), Scope::default(), f, DEP_REGIONS);
-        assert_eq!(finder.in_scope().len(), 1);
-        assert_eq!(report.not_shown.len(), 1);
-        assert!(report.not_shown[0].reason().contains("types=fablab"), "{}", report.not_shown[0].reason());
-        let (finder, report) = into_finder(parse(text.as_bytes()).unwrap(), Scope::default(), VenueFilter::ALL, DEP_REGIONS);
-        assert_eq!((finder.in_scope().len(), report.not_shown.len(), report.warnings.len()), (2, 0, 0));
-    }
-
-    #[test]
-    fn links_mailto_and_tel_kept_other_schemes_as_text() {
-        let text = "nom,latitude,longitude,site_web\n\
-            A,48.1,-1.6,mailto:contact@lieu.fr\n\
-            B,48.1,-1.6,tel:+33299000000\n\
-            C,48.1,-1.6,\"data:text/html;base64,PHNjcmlwdD4=\"\n\
-            D,48.1,-1.6,www.lieu.fr\n";
-        let l = parse(text.as_bytes()).unwrap();
-        let sites: Vec<&str> = l.venues.iter().map(|v| v.website.as_str()).collect();
-        assert_eq!(sites, ["mailto:contact@lieu.fr", "tel:+33299000000", "data:text/html;base64,PHNjcmlwdD4=", "https://www.lieu.fr"]);
-        assert_eq!(l.warnings.len(), 1);
-        assert_eq!(l.warnings[0].line, 4);
-    }
-
-    #[test]
-    fn reasons_in_english() {
-        let p = Problem::OutsideFrance { name: "X".into(), lat: -1.6, lon: 48.1, swapped: true };
-        assert_eq!(p.reason(Lang::En), "\u{201c}X\u{201d}: position outside France (-1.6, 48.1): latitude and longitude swapped?");
-        assert!(p.rejects());
-        assert!(!Problem::NotUtf8.rejects());
-        assert_eq!(PartnerError::Empty.message(Lang::En), "empty list");
-        let r = Report { format: "geojson", ..Report::default() };
-        assert_eq!((r.row_name(3, Lang::Fr), r.row_name(3, Lang::En)), ("élément 3".to_owned(), "feature 3".to_owned()));
-    }
-}
+mod tests;
