@@ -3,6 +3,7 @@
 
 pub use tiers_lieux_core as lookup;
 
+pub mod model;
 pub mod options;
 
 #[cfg(target_arch = "wasm32")]

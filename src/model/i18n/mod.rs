@@ -1,4 +1,14 @@
-//! Every string the widget shows, in French and English.
+//! Every sentence a person reads, in French and English: the widget's words (`Strings`), the
+//! phrases built from values (`phrases`), a partner list's row reasons (`rows`), and the JS
+//! shell's loading and failure texts (`shell`, written into the bundle at build time). Nothing
+//! else in the product holds user text.
+
+mod phrases;
+mod rows;
+pub mod shell;
+
+pub use phrases::*;
+pub use rows::*;
 
 use tiers_lieux_core::Lang;
 
@@ -64,6 +74,10 @@ pub struct Strings {
     pub social: &'static str,
     pub label_source: &'static str,
     pub website_label: &'static str,
+    /// " : " in French, ": " in English.
+    pub colon: &'static str,
+    pub ign_attribution: &'static str,
+    pub osm_attribution: &'static str,
 }
 
 pub const FR: Strings = Strings {
@@ -126,6 +140,9 @@ pub const FR: Strings = Strings {
     social: "Réseaux",
     label_source: "Labels : ANCT 2024",
     website_label: "Site :",
+    colon: " : ",
+    ign_attribution: "© IGN – Géoplateforme",
+    osm_attribution: "© contributeurs OpenStreetMap",
 };
 
 pub const EN: Strings = Strings {
@@ -188,116 +205,14 @@ pub const EN: Strings = Strings {
     social: "Social media",
     label_source: "Labels: ANCT 2024",
     website_label: "Website:",
+    colon: ": ",
+    ign_attribution: "© IGN – Géoplateforme",
+    osm_attribution: "© OpenStreetMap contributors",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {
     match lang {
         Lang::Fr => &FR,
         Lang::En => &EN,
-    }
-}
-
-/// "12,3 km" (fr) or "12.3 km" (en); metres under 1 km.
-pub fn distance(km: f64, lang: Lang) -> String {
-    let s = if km < 1.0 {
-        format!("{} m", ((km * 1000.0) / 10.0).round() * 10.0)
-    } else if km < 10.0 {
-        format!("{:.1} km", km)
-    } else {
-        format!("{:.0} km", km)
-    };
-    match lang {
-        Lang::Fr => s.replace('.', ","),
-        Lang::En => s,
-    }
-}
-
-pub fn suggestions_count(n: usize, lang: Lang) -> String {
-    match (lang, n) {
-        (Lang::Fr, 0) => FR.no_suggestion.to_owned(),
-        (Lang::Fr, 1) => "1 suggestion. Flèches haut et bas pour choisir, Entrée pour valider.".to_owned(),
-        (Lang::Fr, n) => format!("{n} suggestions. Flèches haut et bas pour choisir, Entrée pour valider."),
-        (Lang::En, 0) => EN.no_suggestion.to_owned(),
-        (Lang::En, 1) => "1 suggestion. Use up and down arrows to choose, Enter to confirm.".to_owned(),
-        (Lang::En, n) => format!("{n} suggestions. Use up and down arrows to choose, Enter to confirm."),
-    }
-}
-
-pub fn results_count(n: usize, origin: &str, lang: Lang) -> String {
-    match (lang, n) {
-        (Lang::Fr, 0) => FR.no_result.to_owned(),
-        (Lang::Fr, 1) => format!("1 tiers-lieu trouvé près de {origin}."),
-        (Lang::Fr, n) => format!("{n} tiers-lieux trouvés près de {origin}, du plus proche au plus lointain."),
-        (Lang::En, 0) => EN.no_result.to_owned(),
-        (Lang::En, 1) => format!("1 third place found near {origin}."),
-        (Lang::En, n) => format!("{n} third places found near {origin}, nearest first."),
-    }
-}
-
-/// "3 lignes de la liste de lieux de ce site ne sont pas affichées."
-pub fn rows_not_shown(n: usize, lang: Lang) -> String {
-    match (lang, n) {
-        (Lang::Fr, 1) => "1 ligne de la liste de lieux de ce site n'est pas affichée.".to_owned(),
-        (Lang::Fr, n) => format!("{n} lignes de la liste de lieux de ce site ne sont pas affichées."),
-        (Lang::En, 1) => "1 row of this site's list of places is not shown.".to_owned(),
-        (Lang::En, n) => format!("{n} rows of this site's list of places are not shown."),
-    }
-}
-
-/// Why a partner list could not be fetched, for the user and the webmaster.
-pub fn fetch_error(e: &super::data::FetchError, lang: Lang) -> String {
-    use super::data::FetchError::*;
-    match (e, lang) {
-        (Network(m), Lang::Fr) => format!("le serveur n'a pas répondu ({m})"),
-        (Network(m), Lang::En) => format!("the server did not answer ({m})"),
-        (Http(code), Lang::Fr) => format!("le serveur a répondu HTTP {code}"),
-        (Http(code), Lang::En) => format!("the server answered HTTP {code}"),
-        (TimedOut, Lang::Fr) => format!("rien reçu pendant {} s", super::data::IDLE_TIMEOUT_MS / 1000),
-        (TimedOut, Lang::En) => format!("nothing received for {} s", super::data::IDLE_TIMEOUT_MS / 1000),
-        (TooLarge(n), Lang::Fr) => format!("liste trop grande ({n} octets, au plus {})", tiers_lieux_core::partner::MAX_BYTES),
-        (TooLarge(n), Lang::En) => format!("list too large ({n} bytes, at most {})", tiers_lieux_core::partner::MAX_BYTES),
-    }
-}
-
-/// The attribution line under the map when the venues come from the partner's site `host`.
-pub fn partner_data_line(host: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => format!("Lieux : liste publiée par {host} ; communes : INSEE COG 2026 ; IGN — Licence Ouverte 2.0"),
-        Lang::En => format!("Places: list published by {host}; towns: INSEE COG 2026; IGN — Licence Ouverte 2.0"),
-    }
-}
-
-/// The source line of a venue's details when it comes from the partner's site `host`.
-pub fn partner_source(host: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => format!("Source : liste publiée par {host}"),
-        Lang::En => format!("Source: list published by {host}"),
-    }
-}
-
-/// "5 km (3 lieux)": a distance choice with the number of venues within it.
-pub fn radius_choice(km: f64, count: Option<usize>, lang: Lang) -> String {
-    let d = distance(km, lang);
-    match (count, lang) {
-        (None, _) => d,
-        (Some(n), Lang::Fr) => format!("{d} ({n} {})", if n == 1 { "lieu" } else { "lieux" }),
-        (Some(n), Lang::En) => format!("{d} ({n} {})", if n == 1 { "place" } else { "places" }),
-    }
-}
-
-/// "Le fond de carte vient de data.geopf.fr …": what asking for the map background means.
-pub fn consent_explain(host: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => format!("Carte simplifiée. Le fond de carte détaillé vient de {host} : l'afficher envoie des demandes à ce serveur."),
-        Lang::En => format!("Simplified map. The detailed map background comes from {host}: showing it sends requests to that server."),
-    }
-}
-
-/// The accessible name of a "Y aller" link: "Y aller à NAME avec SERVICE (nouvelle fenêtre)".
-pub fn go_there_with(name: &str, service: &str, new_window: bool, lang: Lang) -> String {
-    let w = if new_window { format!(" {}", strings(lang).opens_new_window) } else { String::new() };
-    match lang {
-        Lang::Fr => format!("Y aller à {name} avec {service}{w}"),
-        Lang::En => format!("Get to {name} with {service}{w}"),
     }
 }
