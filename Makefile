@@ -50,20 +50,21 @@ deps-chromium:
 
 ## --- building ---
 build: deps
-	$(CARGO) build --profile wasm-release --locked --target $(WASM_TARGET)
+	$(CARGO) build --profile wasm-release --locked --target $(WASM_TARGET) --lib
 	wasm-bindgen --target web --no-typescript --out-dir target/wasm-bindgen target/$(WASM_TARGET)/wasm-release/tiers_lieux.wasm
-	$(CARGO) run --release --locked -p tiers-lieux-core --bin tl-data -- data target/data >/dev/null
+	$(CARGO) run --release --locked -p tiers-lieux-core --features pipeline --bin tl-data -- data target/data >/dev/null
+	$(CARGO) run --release --locked --bin tl-strings -- target/data/shell-strings.json
 	node www/build.mjs
 
 demo: build
 	node www/serve.mjs --port $(PORT)
 
 data:
-	$(CARGO) run --release --locked -p tiers-lieux-core --bin tl-data -- --report data target/data
+	$(CARGO) run --release --locked -p tiers-lieux-core --features pipeline --bin tl-data -- --report data target/data
 
 ## Fails when data/REPORT.md no longer matches the sources (the host tests check it too).
 data-check:
-	$(CARGO) run --release --locked -p tiers-lieux-core --bin tl-data -- --check data target/data >/dev/null
+	$(CARGO) run --release --locked -p tiers-lieux-core --features pipeline --bin tl-data -- --check data target/data >/dev/null
 
 ## --- testing ---
 test: deps deps-chromium

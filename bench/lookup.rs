@@ -16,8 +16,22 @@ use tiers_lieux::lookup::text;
 use tiers_lieux::lookup::{Finder, Gazetteer, Lang, Scope, VenueFilter, VenueTable};
 
 const QUERIES: &[&str] = &[
-    "Rennes", "Saint-Martin-de-Crau", "Paris 11e", "Bellegarde-sur-Valserine", "35000", "Toulouze", "st malo", "Ille-et-Vilaine",
-    "La Cordée", "Lyon 3e", "Noaillan", "Clermont-Ferrand", "Besançon", "33730", "Aix-en-Provence", "Quimper",
+    "Rennes",
+    "Saint-Martin-de-Crau",
+    "Paris 11e",
+    "Bellegarde-sur-Valserine",
+    "35000",
+    "Toulouze",
+    "st malo",
+    "Ille-et-Vilaine",
+    "La Cordée",
+    "Lyon 3e",
+    "Noaillan",
+    "Clermont-Ferrand",
+    "Besançon",
+    "33730",
+    "Aix-en-Provence",
+    "Quimper",
 ];
 
 /// What a developer without an index would write: names folded once, then for each keystroke a

@@ -79,7 +79,8 @@ fn cluster_matches_supercluster() {
         let keys: Vec<&str> = case["types"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
         let filter = if keys.is_empty() { VenueFilter::ALL } else { VenueFilter::from_keys(keys).0 };
         let dep = case["departement"].as_str();
-        let ids: Vec<usize> = (0..t.len()).filter(|&i| dep.is_none_or(|d| t.departement(i) == d) && filter.accepts(t.types(i), t.labels(i))).collect();
+        let ids: Vec<usize> =
+            (0..t.len()).filter(|&i| dep.is_none_or(|d| t.departement(i) == d) && filter.accepts(t.types(i), t.labels(i))).collect();
         let points: Vec<[f64; 2]> = ids.iter().map(|&i| t.position(i)).map(|p| [p.lat, p.lon]).collect();
         assert_eq!(points.len() as u64, want["points"].as_u64().unwrap(), "{}: points", case["case"]);
         let o = &case["options"];

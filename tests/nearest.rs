@@ -49,7 +49,8 @@ fn index_equals_full_scan_on_real_venues() {
 fn index_equals_full_scan_with_many_ties() {
     // Points on a coarse grid with duplicates: many equal distances, broken by id.
     let mut rng = Rng(42);
-    let points: Vec<LatLon> = (0..3000).map(|_| LatLon::new((rng.range(45.0, 46.0) * 20.0).round() / 20.0, (rng.range(2.0, 3.0) * 20.0).round() / 20.0)).collect();
+    let points: Vec<LatLon> =
+        (0..3000).map(|_| LatLon::new((rng.range(45.0, 46.0) * 20.0).round() / 20.0, (rng.range(2.0, 3.0) * 20.0).round() / 20.0)).collect();
     let kd = KdIndex::build(&points);
     for _ in 0..2000 {
         let origin = LatLon::new((rng.range(44.9, 46.1) * 20.0).round() / 20.0, (rng.range(1.9, 3.1) * 20.0).round() / 20.0);
@@ -104,7 +105,11 @@ fn filter_counts_agree_with_nearest() {
     let kinds = f.kind_counts();
     assert!(kinds.iter().any(|k| k.0.key == "coworking" && !k.1) && kinds.iter().any(|k| k.0.key == "fabrique-de-territoire" && k.1));
     for (kind, is_label, n) in kinds {
-        let expected = f.in_scope().iter().filter(|&&i| if is_label { f.table().labels(i as usize) } else { f.table().types(i as usize) } & kind.bit != 0).count();
+        let expected = f
+            .in_scope()
+            .iter()
+            .filter(|&&i| if is_label { f.table().labels(i as usize) } else { f.table().types(i as usize) } & kind.bit != 0)
+            .count();
         assert_eq!(n, expected, "{}", kind.key);
         assert!(n > 0);
     }

@@ -111,10 +111,8 @@ async fn select_renders_venue_text_as_text_and_fires_select() {
     host.add_event_listener_with_callback("tierslieux:select", listener.as_ref().unchecked_ref()).unwrap();
     // "ESS CARGO & CIE" has an ampersand: it must show as written, and create no markup.
     let venues: Array = JsFuture::from(finder.venues()).await.unwrap().unchecked_into();
-    let target = venues
-        .iter()
-        .find(|v| Reflect::get(v, &"name".into()).unwrap().as_string().unwrap().contains('&'))
-        .expect("a venue whose name has '&'");
+    let target =
+        venues.iter().find(|v| Reflect::get(v, &"name".into()).unwrap().as_string().unwrap().contains('&')).expect("a venue whose name has '&'");
     let id = Reflect::get(&target, &"id".into()).unwrap().as_string().unwrap();
     let name = Reflect::get(&target, &"name".into()).unwrap().as_string().unwrap();
     finder.select(id.clone());

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export function writeBaselineJson(root, dir) {
-  execFileSync('cargo', ['run', '--release', '--locked', '-q', '-p', 'tiers-lieux-core', '--bin', 'tl-data', '--',
+  execFileSync('cargo', ['run', '--release', '--locked', '-q', '-p', 'tiers-lieux-core', '--features', 'pipeline', '--bin', 'tl-data', '--',
     '--baseline-json', join(root, 'data'), dir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   return dir;
 }

@@ -11,6 +11,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::model::outcome::{FetchError, IDLE_TIMEOUT_MS};
+
 pub fn national_venues() -> VenueTable {
     // The build produced these bytes from data/: they always decode. One copy, straight into the
     // shared buffer the table reads in place.
@@ -130,22 +132,6 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 pub fn js_message(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| format!("{e:?}"))
 }
-
-/// Why a partner's list could not be fetched.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FetchError {
-    /// The request failed before any answer: offline, DNS, CORS, or a CSP `connect-src`.
-    Network(String),
-    Http(u16),
-    /// No byte arrived for `IDLE_TIMEOUT_MS`.
-    TimedOut,
-    /// Larger than the partner-list limit (bytes announced or received so far).
-    TooLarge(usize),
-}
-
-/// A partner list download is abandoned after this long without receiving a byte (a slow but
-/// live connection is not cut: a 2 MB list takes about 11 s at 184 KB/s).
-pub const IDLE_TIMEOUT_MS: u32 = 15_000;
 
 /// GET `url`, streamed, refusing more than `max_bytes` and abandoning the download after
 /// `IDLE_TIMEOUT_MS` without data.

@@ -5,14 +5,13 @@ import init, { mountWidget } from '../../target/wasm-bindgen/tiers_lieux.js';
 import widgetCss from './widget.css';
 import leafletCss from 'leaflet/dist/leaflet.css';
 import meta from '../../target/data/meta.json';
+import shellStrings from '../../target/data/shell-strings.json';
 
 const PREFIX = '[tiers-lieux]';
-const SHELL_TEXT = {
-  fr: { label: "Commune, code postal ou nom d'un lieu", locate: 'Autour de moi', loading: 'Chargement des tiers-lieux…',
-    failed: "Le moteur de recherche des tiers-lieux n'a pas pu se charger. Réessayez plus tard." },
-  en: { label: 'Town, postcode or name of a place', locate: 'Around me', loading: 'Loading third places…',
-    failed: 'The third-place finder could not be loaded. Please try again later.' },
-};
+// The shell's sentences come from the widget's own (src/model/i18n/shell.rs, `tl-strings`).
+const SHELL_TEXT = shellStrings;
+/** A shell template with its `{name}` parts filled. */
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
 
 // Captured now: document.currentScript is only set while this script runs.
 const thisScript = document.currentScript
@@ -107,24 +106,17 @@ function renderFailure(host, lang, error) {
 }
 
 /** The console self-check: what is wrong in the host setup and how to fix it, in `lang`. */
-const SELF_CHECK = {
-  fr: {
-    csp: (url) => `la Content-Security-Policy de la page bloque WebAssembly. Ajoutez 'wasm-unsafe-eval' à script-src (script-src 'self' 'wasm-unsafe-eval'). Fichier : ${url}`,
-    mime: (url, type) => `${url} est servi en « ${type || 'sans type'} » : servez les fichiers .wasm en application/wasm (chargement plus lent en attendant, mais il fonctionne).`,
-    http: (url, status) => `${url} répond HTTP ${status} : copiez tous les fichiers du paquet (dont ${ASSETS.wasm}) à côté de tiers-lieux.js, dans le même dossier.`,
-    network: (url, m) => `${url} n'a pas pu être chargé (${m}) : vérifiez qu'il est servi, et la directive connect-src de votre Content-Security-Policy.`,
-    corrupt: (url, m) => `${url} n'est pas un module WebAssembly valide (${m}) : recopiez-le depuis le paquet (un proxy ou un transfert FTP en mode texte l'a peut-être abîmé).`,
-    noWasm: "ce navigateur n'a pas WebAssembly : le contenu de repli de la page reste affiché.",
-  },
-  en: {
-    csp: (url) => `the page's Content-Security-Policy blocks WebAssembly. Add 'wasm-unsafe-eval' to script-src (script-src 'self' 'wasm-unsafe-eval'). File: ${url}`,
-    mime: (url, type) => `${url} is served as "${type || 'no type'}": serve .wasm files as application/wasm (loading is slower meanwhile, but works).`,
-    http: (url, status) => `${url} answers HTTP ${status}: copy every file of the package (${ASSETS.wasm} among them) next to tiers-lieux.js, in the same folder.`,
-    network: (url, m) => `${url} could not be loaded (${m}): check that it is served, and your Content-Security-Policy's connect-src.`,
-    corrupt: (url, m) => `${url} is not a valid WebAssembly module (${m}): copy it again from the package (a proxy or a text-mode FTP transfer may have damaged it).`,
-    noWasm: 'this browser has no WebAssembly: the page\'s fallback content stays on screen.',
-  },
-};
+function selfCheck(lang) {
+  const t = SHELL_TEXT[lang];
+  return {
+    csp: (url) => fill(t.csp, { url }),
+    mime: (url, type) => fill(t.mime, { url, type: type || t.noType }),
+    http: (url, status) => fill(t.http, { url, status, wasm: ASSETS.wasm }),
+    network: (url, message) => fill(t.network, { url, message }),
+    corrupt: (url, message) => fill(t.corrupt, { url, message }),
+    noWasm: t.noWasm,
+  };
+}
 
 /** The .wasm as a Response (served as application/wasm: compiled while it downloads) or as
  *  bytes (any other type: compiled once downloaded, after saying how to fix the server). */
@@ -149,7 +141,7 @@ async function fetchWasm(url, check) {
 let wasmReady = null;
 function loadWasm(lang) {
   if (!wasmReady) {
-    const check = SELF_CHECK[lang];
+    const check = selfCheck(lang);
     if (typeof WebAssembly !== 'object') {
       console.warn(`${PREFIX} ${check.noWasm}`);
       wasmReady = Promise.reject(new Error('this browser has no WebAssembly'));

@@ -3,18 +3,33 @@
 //! their popups, and the origin. Every Leaflet handler closure is owned here and released by
 //! `destroy`, which also removes the map.
 
-use std::cell::RefCell;
+mod overview;
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
-use leaflet::{Circle, CircleMarker, DivIconOptions, FeatureGroup, Zoom, ZoomOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
+use leaflet::{
+    Circle, CircleMarker, DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions,
+    Zoom, ZoomOptions,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use super::i18n::Strings;
+use super::runtime::Runtime;
+use crate::model::i18n::{self, Strings};
+use crate::model::view::OverviewView;
+use crate::model::Msg;
 use crate::options::Tiles;
-use tiers_lieux_core::cluster::{ClusterIndex, ClusterItem, ClusterOptions};
+use overview::OverviewLayer;
 use tiers_lieux_core::LatLon;
+
+thread_local! {
+    /// The person asked for the map background (or the page's consent manager allowed it): for
+    /// this page's lifetime only, shared by every widget of the page.
+    pub static PAGE_TILE_CONSENT: Cell<bool> = const { Cell::new(false) };
+}
 
 pub const IGN_PLAN: &str = "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}";
 pub const OSM: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -27,68 +42,6 @@ const RESULT_Z: f64 = 2000.0;
 
 /// France métropolitaine, when nothing else says where to look.
 const FRANCE: (f64, f64, f64, f64) = (41.3, -5.2, 51.1, 9.6);
-
-#[wasm_bindgen(inline_js = r#"
-export function tl_draw_overview(group, itemsView, dotStyle, label) {
-  // `itemsView` is a view into the wasm memory: read it before anything else runs.
-  const shown = group.tlShown || (group.tlShown = new Map());
-  const next = new Map();
-  let dots = 0;
-  for (let i = 0; i + 3 < itemsView.length; i += 4) {
-    const lat = itemsView[i], lon = itemsView[i + 1], count = itemsView[i + 2], payload = itemsView[i + 3];
-    if (count > 1) next.set(`c${count}:${payload}:${lat}:${lon}`, [lat, lon, count, payload]);
-    else { next.set(`d${payload}`, [lat, lon, 1, payload]); dots++; }
-  }
-  // Layers still wanted stay as they are: a pan keeps the DOM (and the focus) of what stays.
-  let refocus = false;
-  for (const [key, layer] of shown) {
-    if (next.has(key)) continue;
-    const el = layer.getElement && layer.getElement();
-    if (el && el.getRootNode().activeElement === el) refocus = true;
-    group.removeLayer(layer);
-    shown.delete(key);
-  }
-  for (const [key, [lat, lon, count, payload]] of next) {
-    if (shown.has(key)) continue;
-    let layer;
-    if (count > 1) {
-      const size = count < 10 ? 32 : count < 100 ? 38 : 44;
-      // Digits only: the count is ours, never venue text.
-      const icon = L.divIcon({ className: 'tl-cluster', html: String(count), iconSize: [size, size] });
-      layer = L.marker([lat, lon], { icon, keyboard: true, riseOnHover: true, tlCount: count, tlZoom: payload });
-      group.addLayer(layer);
-      const el = layer.getElement();
-      if (el) el.setAttribute('aria-label', label.replace('{n}', String(count)));
-    } else {
-      layer = L.circleMarker([lat, lon], Object.assign({ tlIndex: payload }, dotStyle));
-      group.addLayer(layer);
-    }
-    shown.set(key, layer);
-  }
-  const map = group._map;
-  if (map) {
-    // Keyboard order: the order of `items` (north to south), unless a cluster has the focus
-    // (moving it in the DOM would drop the focus).
-    const els = [...next.keys()].map((k) => shown.get(k)).filter((l) => l instanceof L.Marker).map((l) => l.getElement()).filter(Boolean);
-    if (!els.some((el) => el.getRootNode().activeElement === el)) for (const el of els) el.parentNode.appendChild(el);
-    // A focused cluster went away (it opened, or the zoom changed): the focus goes to the map.
-    if (refocus) map.getContainer().focus({ preventScroll: true });
-  }
-  return dots;
-}
-
-"#)]
-extern "C" {
-    /// Shows the items of the current view on the overview `group` in a single call (a layer per
-    /// item from Rust would cost a dozen JS↔wasm crossings each): `items` holds lat, lon, count,
-    /// payload per item. A venue alone (count 1) is a canvas dot carrying its table index as
-    /// `options.tlIndex`; a cluster is a focusable count marker (`role="button"`, named by
-    /// `label` with `{n}` the count) carrying its count and the zoom at which it splits as
-    /// `options.tlCount` and `options.tlZoom`. Layers already shown are kept (a pan rebuilds
-    /// nothing and keeps the focus); a focused cluster that goes away hands the focus to the map.
-    /// Returns the number of dots.
-    fn tl_draw_overview(group: &FeatureGroup, items: &[f64], dot_style: &Object, label: &str) -> u32;
-}
 
 #[wasm_bindgen]
 extern "C" {
@@ -146,65 +99,23 @@ fn extend_bounds(bounds: &mut Option<LatLngBounds>, p: LatLon) {
     }
 }
 
-fn ll(p: LatLon) -> LatLng {
+pub(super) fn ll(p: LatLon) -> LatLng {
     LatLng::new(p.lat, p.lon)
 }
 
-fn set(o: &JsValue, k: &str, v: impl Into<JsValue>) {
+/// A number among a Leaflet layer's options (`tlCount`, `tlIndex`…).
+pub(super) fn option_f64(layer: &JsValue, key: &str) -> Option<f64> {
+    Reflect::get(layer, &"options".into()).and_then(|o| Reflect::get(&o, &key.into())).ok().and_then(|n| n.as_f64())
+}
+
+pub(super) fn set(o: &JsValue, k: &str, v: impl Into<JsValue>) {
     let _ = Reflect::set(o, &JsValue::from_str(k), &v.into());
-}
-
-/// The cluster hierarchy of the venues in scope, and their table indices (the hierarchy's ids are
-/// positions in `venues`).
-struct Overview {
-    index: ClusterIndex,
-    venues: Vec<u32>,
-    /// The items of the last draw, and the same flat (lat, lon, count, payload) for JS: buffers
-    /// reused from move to move.
-    in_view: Vec<ClusterItem>,
-    items: Vec<f64>,
-}
-
-/// The overview layer: what it draws from, and the drawing of the current view.
-struct OverviewLayer {
-    map: Map,
-    group: FeatureGroup,
-    data: RefCell<Option<Overview>>,
-    dot_style: Object,
-    /// A cluster's accessible name, `{n}` the count.
-    label: &'static str,
-    /// The map's element: `data-overview-zoom` and `data-dots-shown` tell what it shows.
-    container: HtmlElement,
-}
-
-impl OverviewLayer {
-    /// Draws the items of the current zoom inside the view, with a margin of a quarter of the
-    /// view on each side (clusters whose centre is just outside still show their edge).
-    fn redraw(&self) {
-        let Ok(mut data) = self.data.try_borrow_mut() else { return };
-        let Some(Overview { index, venues, in_view, items }) = data.as_mut() else { return };
-        let (b, zoom) = (self.map.get_bounds(), self.map.get_zoom());
-        let (sw, ne) = (b.get_south_west(), b.get_north_east());
-        let (dlat, dlon) = ((ne.lat() - sw.lat()) / 4.0, (ne.lng() - sw.lng()) / 4.0);
-        in_view.clear();
-        index.for_each_in(sw.lng() - dlon, sw.lat() - dlat, ne.lng() + dlon, ne.lat() + dlat, zoom, &mut |it| in_view.push(it));
-        // Keyboard order of the clusters: north to south, then west to east (not the tree's).
-        in_view.sort_unstable_by(|a, b| b.lat.total_cmp(&a.lat).then(a.lon.total_cmp(&b.lon)));
-        items.clear();
-        for it in in_view.iter() {
-            let payload = if it.is_cluster() { it.payload } else { venues.get(it.payload as usize).copied().unwrap_or(u32::MAX) };
-            items.extend([it.lat, it.lon, it.count as f64, payload as f64]);
-        }
-        let dots = tl_draw_overview(&self.group, items, &self.dot_style, self.label);
-        let _ = self.container.set_attribute("data-overview-zoom", &zoom.to_string());
-        let _ = self.container.set_attribute("data-dots-shown", &dots.to_string());
-    }
 }
 
 pub struct MapView {
     map: Map,
     /// Every venue in scope, clustered; one click handler and one tooltip function for all.
-    overview: std::rc::Rc<OverviewLayer>,
+    overview: Rc<OverviewLayer>,
     /// Redraws the overview for the view after each move or zoom.
     move_handler: Option<Handler>,
     results: LayerGroup,
@@ -232,20 +143,17 @@ pub struct MapView {
     /// Touch listeners of the cooperative-gesture hint (touch-first devices).
     gesture_listeners: Vec<gloo::events::EventListener>,
     reduced_motion: bool,
-    close_popup_label: &'static str,
-}
-
-/// True on touch-first devices (phones, tablets): the map then leaves one-finger gestures to the
-/// page, as users of embedded maps expect, and moves with two fingers.
-fn coarse_pointer() -> bool {
-    web_sys::window().and_then(|w| w.match_media("(pointer: coarse)").ok().flatten()).is_some_and(|m| m.matches())
+    /// The widget's words (popup close button, base map attribution).
+    t: &'static Strings,
 }
 
 impl MapView {
     /// Creates the map in `container`, with the base map `tiles` when `tiles_allowed` (else none
     /// until `enable_tiles`: the offline outlines show meanwhile).
     pub fn new(container: &HtmlElement, tiles: &Tiles, t: &'static Strings, reduced_motion: bool, tiles_allowed: bool) -> Result<MapView, JsValue> {
-        let touch_first = coarse_pointer();
+        // On touch-first devices the map leaves one-finger gestures to the page, as users of
+        // embedded maps expect, and moves with two fingers.
+        let touch_first = super::platform::coarse_pointer();
         let opts = MapOptions::new();
         // Our own zoom control, labelled in the widget's language (Leaflet's says "Zoom in").
         opts.set_zoom_control(false);
@@ -271,14 +179,7 @@ impl MapView {
         map.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
         let mut view = MapView {
             map: map.clone(),
-            overview: std::rc::Rc::new(OverviewLayer {
-                map: map.clone(),
-                group: FeatureGroup::new(),
-                data: RefCell::new(None),
-                dot_style: dot_options(4, "#ffffff", 1, "#3b5bdb", 0.85),
-                label: t.cluster,
-                container: container.clone(),
-            }),
+            overview: Rc::new(OverviewLayer::new(map.clone(), dot_options(4, "#ffffff", 1, "#3b5bdb", 0.85), t.cluster, container.clone())),
             move_handler: None,
             results: LayerGroup::new(),
             markers: Vec::new(),
@@ -293,13 +194,13 @@ impl MapView {
             container: container.clone(),
             gesture_listeners: Vec::new(),
             reduced_motion,
-            close_popup_label: t.close_popup,
+            t,
         };
         if touch_first {
             view.gesture_hint(container, t.two_fingers);
         }
         if tiles_allowed {
-            view.tiles = view.set_base(tiles, t.base_map);
+            view.tiles = view.set_base(tiles);
         }
         view.mark_base();
         view.overview.group.add_to(&view.map);
@@ -313,7 +214,9 @@ impl MapView {
         let _ = hint.set_attribute("aria-hidden", "true");
         super::dom::append(container, &hint);
         let timer: std::rc::Rc<std::cell::RefCell<Option<gloo::timers::callback::Timeout>>> = Default::default();
-        let touches = |e: &web_sys::Event| Reflect::get(e, &"touches".into()).ok().and_then(|t| Reflect::get(&t, &"length".into()).ok()).and_then(|n| n.as_f64()).unwrap_or(0.0);
+        let touches = |e: &web_sys::Event| {
+            Reflect::get(e, &"touches".into()).ok().and_then(|t| Reflect::get(&t, &"length".into()).ok()).and_then(|n| n.as_f64()).unwrap_or(0.0)
+        };
         let (h, t) = (hint.clone(), timer.clone());
         let opts = gloo::events::EventListenerOptions::run_in_capture_phase();
         self.gesture_listeners.push(gloo::events::EventListener::new_with_options(container, "touchmove", opts, move |e| {
@@ -328,11 +231,11 @@ impl MapView {
         }));
     }
 
-    fn set_base(&self, tiles: &Tiles, base_map_word: &str) -> Option<TileLayer> {
+    fn set_base(&self, tiles: &Tiles) -> Option<TileLayer> {
         let (url, attribution, max_zoom) = match tiles {
-            Tiles::Ign => (IGN_PLAN.to_owned(), "© IGN – Géoplateforme".to_owned(), 19.0),
-            Tiles::Osm => (OSM.to_owned(), "© contributeurs OpenStreetMap".to_owned(), 19.0),
-            Tiles::Template(t) => (t.clone(), format!("{base_map_word} : {}", super::data::host_of_template(t)), 19.0),
+            Tiles::Ign => (IGN_PLAN.to_owned(), self.t.ign_attribution.to_owned(), 19.0),
+            Tiles::Osm => (OSM.to_owned(), self.t.osm_attribution.to_owned(), 19.0),
+            Tiles::Template(t) => (t.clone(), format!("{}{}{}", self.t.base_map, self.t.colon, super::data::host_of_template(t)), 19.0),
             Tiles::None => return None,
         };
         let o = TileLayerOptions::new();
@@ -361,7 +264,11 @@ impl MapView {
         let on_load = Closure::<dyn FnMut(JsValue)>::new(move |_| loaded.set(true));
         let on_error = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
             if !settled.replace(true) {
-                let src = Reflect::get(&e, &"tile".into()).and_then(|t| Reflect::get(&t, &"src".into())).ok().and_then(|s| s.as_string()).unwrap_or_default();
+                let src = Reflect::get(&e, &"tile".into())
+                    .and_then(|t| Reflect::get(&t, &"src".into()))
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .unwrap_or_default();
                 on_fail(src);
             }
         });
@@ -386,14 +293,14 @@ impl MapView {
     }
 
     /// Adds the base map's tiles (consent given): the offline outlines give way to them.
-    pub fn enable_tiles(&mut self, tiles: &Tiles, base_map_word: &str) {
+    pub fn enable_tiles(&mut self, tiles: &Tiles) {
         if self.tiles.is_some() || *tiles == Tiles::None {
             return;
         }
         if let Some(o) = &self.outlines {
             o.remove();
         }
-        self.tiles = self.set_base(tiles, base_map_word);
+        self.tiles = self.set_base(tiles);
         self.attach_tile_watch();
         self.mark_base();
     }
@@ -435,100 +342,6 @@ impl MapView {
         self.map.invalidate_size(false);
     }
 
-    /// Every venue in scope, clustered: `points` are their positions (lat, lon) and `venues` their table
-    /// indices (same order). The hierarchy is built once here (core `cluster`); each `moveend`
-    /// then draws the items of the view in one call. A venue alone is a canvas dot; the group has
-    /// one click handler, `on_select(index)`, and one tooltip function, `name_of(index)`, called
-    /// on hover: no closure, string or node per dot. A cluster (click, or Enter on it) zooms the
-    /// map to where it splits, then `on_cluster_opened(count)`.
-    pub fn show_overview(
-        &mut self,
-        points: Vec<[f64; 2]>,
-        venues: Vec<u32>,
-        bounds: Option<(LatLon, LatLon)>,
-        name_of: impl Fn(u32) -> String + 'static,
-        on_select: impl Fn(u32) + 'static,
-        on_cluster_opened: impl Fn(u32) + 'static,
-    ) {
-        // A new scope or new chips: the previous handlers go (unbound first: a dropped closure
-        // that Leaflet still calls would throw).
-        for (event, h) in self.handlers.drain(..) {
-            self.overview.group.off(event, h.as_ref());
-        }
-        *self.overview.data.borrow_mut() = Some(Overview { index: ClusterIndex::build(points, ClusterOptions::MAP), venues, in_view: Vec::new(), items: Vec::new() });
-        let option = |layer: &JsValue, key: &str| {
-            Reflect::get(layer, &"options".into()).and_then(|o| Reflect::get(&o, &key.into())).ok().and_then(|n| n.as_f64())
-        };
-        let on_cluster_opened = std::rc::Rc::new(on_cluster_opened);
-        // A cluster opened: zoom to where it splits, and tell the count. (From the keyboard, the
-        // focus goes to the map when the redraw removes the cluster: `tl_draw_overview`.)
-        let open_cluster = {
-            let (overview, reduced_motion) = (self.overview.clone(), self.reduced_motion);
-            move |layer: &JsValue| -> bool {
-                let (Some(count), Some(zoom)) = (option(layer, "tlCount"), option(layer, "tlZoom")) else { return false };
-                let Ok(at) = Reflect::get(layer, &"getLatLng".into()).and_then(|f| f.dyn_into::<js_sys::Function>()).and_then(|f| f.call0(layer)) else { return false };
-                let o = Object::new();
-                set(&o, "animate", !reduced_motion);
-                let zoom = zoom.min(overview.map.get_max_zoom());
-                overview.map.set_view_with_options(at.unchecked_ref(), zoom, &o);
-                on_cluster_opened(count as u32);
-                true
-            }
-        };
-        let open_by_click = open_cluster.clone();
-        let click = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            let Ok(layer) = Reflect::get(&e, &"sourceTarget".into()) else { return };
-            if !open_by_click(&layer) {
-                if let Some(i) = option(&layer, "tlIndex") {
-                    on_select(i as u32);
-                }
-            }
-        });
-        self.overview.group.on("click", click.as_ref());
-        self.handlers.push(("click", click));
-        // Keyboard: Leaflet turns Enter on a marker into `keypress` on it (propagated to the group),
-        // not into a click.
-        let key = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            let original = Reflect::get(&e, &"originalEvent".into()).unwrap_or(JsValue::UNDEFINED);
-            let key = Reflect::get(&original, &"key".into()).ok().and_then(|k| k.as_string());
-            if matches!(key.as_deref(), Some("Enter") | Some(" ")) {
-                if let Ok(layer) = Reflect::get(&e, &"sourceTarget".into()) {
-                    if open_cluster(&layer) {
-                        if let Some(ev) = original.dyn_ref::<web_sys::Event>() {
-                            ev.prevent_default();
-                        }
-                    }
-                }
-            }
-        });
-        self.overview.group.on("keypress", key.as_ref());
-        self.handlers.push(("keypress", key));
-        let cluster_label = self.overview.label;
-        let tooltip = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |layer: JsValue| {
-            let text = match (option(&layer, "tlCount"), option(&layer, "tlIndex")) {
-                (Some(count), _) => cluster_label.replace("{n}", &count.to_string()),
-                (None, Some(i)) => name_of(i as u32),
-                _ => String::new(),
-            };
-            super::dom::el_text("span", "", &text).into()
-        });
-        if let Ok(f) = Reflect::get(&self.overview.group, &"bindTooltip".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-            let _ = f.call1(&self.overview.group, tooltip.as_ref());
-        }
-        self.tooltip_fn = Some(tooltip);
-        // The initial view: no animation (and none to swallow a view set right after it).
-        if let Some((sw, ne)) = bounds {
-            self.fit_with(&LatLngBounds::new(&ll(sw), &ll(ne)), false);
-        }
-        if self.move_handler.is_none() {
-            let overview = self.overview.clone();
-            let moved = Closure::<dyn FnMut(JsValue)>::new(move |_| overview.redraw());
-            self.map.on("moveend", moved.as_ref());
-            self.move_handler = Some(moved);
-        }
-        self.overview.redraw();
-    }
-
     fn no_animation() -> Object {
         let o = Object::new();
         set(&o, "animate", false);
@@ -547,7 +360,7 @@ impl MapView {
         self.fit_with(b, !self.reduced_motion);
     }
 
-    fn fit_with(&self, b: &LatLngBounds, animate: bool) {
+    pub(super) fn fit_with(&self, b: &LatLngBounds, animate: bool) {
         let o = Object::new();
         let pad = js_sys::Array::of2(&JsValue::from(24), &JsValue::from(24));
         set(&o, "padding", pad);
@@ -609,7 +422,8 @@ impl MapView {
             // Keyboard: Leaflet only turns Enter on a marker into a bound popup, not a click.
             let (vid, cb) = (id.clone(), on_select.clone());
             let k = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-                let key = Reflect::get(&e, &"originalEvent".into()).ok().and_then(|o| Reflect::get(&o, &"key".into()).ok()).and_then(|k| k.as_string());
+                let key =
+                    Reflect::get(&e, &"originalEvent".into()).ok().and_then(|o| Reflect::get(&o, &"key".into()).ok()).and_then(|k| k.as_string());
                 if matches!(key.as_deref(), Some("Enter") | Some(" ")) {
                     cb(vid.clone());
                 }
@@ -655,8 +469,8 @@ impl MapView {
                 self.map.open_popup(&popup);
                 // Leaflet labels its close button in English only.
                 if let Ok(Some(close)) = popup.get_element().query_selector(".leaflet-popup-close-button") {
-                    let _ = close.set_attribute("aria-label", self.close_popup_label);
-                    let _ = close.set_attribute("title", self.close_popup_label);
+                    let _ = close.set_attribute("aria-label", self.t.close_popup);
+                    let _ = close.set_attribute("title", self.t.close_popup);
                 }
                 let o = Object::new();
                 set(&o, "animate", !self.reduced_motion);
@@ -680,4 +494,105 @@ impl MapView {
         })
         .forget();
     }
+}
+
+/// Whether this widget may request tiles now: always without `consent="click"`; with it, once
+/// the person (or the page's consent manager) said yes on this page.
+pub fn tiles_allowed_now() -> bool {
+    PAGE_TILE_CONSENT.with(Cell::get)
+}
+
+/// Starts the map of a mounted widget: base map, the tile failure check, the offline outlines
+/// when no tiles show, the overview framed, the `center`/`zoom` options, and a resize observer.
+pub fn init(rt: &Rc<Runtime>, tiles_allowed: bool) {
+    let lang = rt.opts.lang;
+    let view = match MapView::new(&rt.ui.map_el, &rt.opts.tiles, i18n::strings(lang), super::platform::prefers_reduced_motion(), tiles_allowed) {
+        Ok(v) => v,
+        Err(e) => {
+            super::warn(&format!("the map could not start: {}", super::data::js_message(&e)));
+            return;
+        }
+    };
+    *rt.map.borrow_mut() = Some(view);
+    let weak = Rc::downgrade(rt);
+    if let Some(m) = rt.map.borrow_mut().as_mut() {
+        m.watch_tiles(move |url| {
+            if let Some(rt) = weak.upgrade() {
+                rt.send(Msg::TilesFailed(url));
+            }
+        });
+    }
+    // The offline base map: for tiles="none", and under the tiles until consent is given.
+    if rt.opts.tiles == Tiles::None || !tiles_allowed {
+        load_outlines(rt);
+    }
+    // Follow container resizes (the window's are not enough inside a partner's layout).
+    let weak = Rc::downgrade(rt);
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        if let Some(rt) = weak.upgrade() {
+            if let Ok(Some(m)) = rt.map.try_borrow().as_deref().map(Option::as_ref) {
+                m.invalidate_size();
+            }
+        }
+    });
+    if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+        ro.observe(&rt.ui.map_el);
+        rt.res.borrow_mut().resize = Some((ro, cb));
+    }
+}
+
+/// The `center` and `zoom` options, once the overview has framed the venues.
+pub fn apply_view_options(rt: &Runtime) {
+    if let Some(m) = rt.map.borrow().as_ref() {
+        match (rt.opts.center, rt.opts.zoom) {
+            (Some(c), z) => m.set_view(c, z.unwrap_or(11.0)),
+            // A zoom alone applies around the centre of the framed venues.
+            (None, Some(z)) => m.set_zoom(z),
+            (None, None) => {}
+        }
+    }
+}
+
+/// Fetches the offline base map (département outlines) unless the map has it.
+pub fn load_outlines(rt: &Rc<Runtime>) {
+    if rt.map.borrow().as_ref().is_none_or(MapView::has_outlines) {
+        return;
+    }
+    let (weak, url) = (Rc::downgrade(rt), rt.assets.outlines.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        match super::data::fetch_text(&url).await {
+            Ok(text) => {
+                if let Some(m) = weak.upgrade().as_ref().and_then(|rt| rt.map.try_borrow_mut().ok()).as_mut().and_then(|m| m.as_mut()) {
+                    m.add_outlines(&text);
+                }
+            }
+            Err(e) => super::warn(&format!("offline base map unavailable: {e}")),
+        }
+    });
+}
+
+/// Draws the overview `v`: a dot chosen selects its venue, a cluster opened says how many.
+pub fn show_overview(rt: &Rc<Runtime>, v: OverviewView) {
+    // How many venues the overview holds, alone or in clusters (for the page's own checks).
+    let _ = rt.ui.map_el.set_attribute("data-venues-shown", &v.indices.len().to_string());
+    let (weak_name, weak_select, weak_told) = (Rc::downgrade(rt), Rc::downgrade(rt), Rc::downgrade(rt));
+    let mut map = rt.map.borrow_mut();
+    let Some(m) = map.as_mut() else { return };
+    m.show_overview(
+        v.points,
+        v.indices,
+        v.bounds,
+        move |i| weak_name.upgrade().map(|rt| rt.finder.table().name(i as usize).to_owned()).unwrap_or_default(),
+        move |i| {
+            if let Some(rt) = weak_select.upgrade() {
+                let id = rt.finder.table().id(i as usize).to_owned();
+                rt.send(Msg::Select { id, scroll: true, focus: true });
+            }
+        },
+        move |count| {
+            if let Some(rt) = weak_told.upgrade() {
+                rt.send(Msg::ClusterOpened(count));
+            }
+        },
+    );
 }

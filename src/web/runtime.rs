@@ -1,0 +1,321 @@
+//! The runtime of one widget: it owns the state and runs the model. A message is queued; unless
+//! a message is already being handled (then it waits its turn), the runtime borrows the state,
+//! updates it, builds the view data the effects need, RELEASES the state, and only then touches
+//! the DOM, Leaflet, the focus or the URL, or dispatches events. A host listener called from any
+//! of those may call any `Finder` method: the getters read parts that are never borrowed
+//! mutably, and the methods that change the widget queue a message.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::{Rc, Weak};
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use tiers_lieux_core::Finder as CoreFinder;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, ShadowRoot};
+
+use super::data::{self, Assets};
+use super::map::MapView;
+use super::view::{self, Ui};
+use super::{emit, platform};
+use crate::model::view::{FiltersView, NoticeView, OverviewView, ResultsView, SuggestionsView};
+use crate::model::{update, Effect, Env, FocusTarget, MapEffect, Model, Msg, Part};
+use crate::options::Options;
+
+thread_local! {
+    /// Every widget mounted on this page (consent is given to all at once).
+    static WIDGETS: RefCell<Vec<Weak<Runtime>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The widgets of this page that are not destroyed.
+pub fn live_widgets() -> Vec<Rc<Runtime>> {
+    WIDGETS.with(|w| {
+        let mut w = w.borrow_mut();
+        w.retain(|x| x.upgrade().is_some_and(|r| !r.torn_down.get()));
+        w.iter().filter_map(Weak::upgrade).collect()
+    })
+}
+
+/// The map's resize observer and its callback.
+pub type ResizeWatch = (web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>);
+
+/// What the widget holds of the browser: released by `Effect::Teardown`.
+#[derive(Default)]
+pub struct Resources {
+    pub listeners: Vec<EventListener>,
+    pub blur_timer: Option<Timeout>,
+    pub prefetch_timer: Option<Timeout>,
+    pub resize: Option<ResizeWatch>,
+}
+
+pub struct Runtime {
+    pub host: HtmlElement,
+    pub shadow: ShadowRoot,
+    /// The venues in scope: read by the model and by the getters, never changed.
+    pub finder: CoreFinder,
+    pub opts: Options,
+    pub assets: Assets,
+    pub ui: Ui,
+    model: RefCell<Model>,
+    queue: RefCell<VecDeque<Msg>>,
+    busy: Cell<bool>,
+    pub torn_down: Cell<bool>,
+    pub map: RefCell<Option<MapView>>,
+    pub res: RefCell<Resources>,
+    /// What had the focus when venue details were opened.
+    opener: RefCell<Option<HtmlElement>>,
+}
+
+/// An effect with the view data it needs, built while the state was borrowed.
+enum Work {
+    Input(String),
+    Suggestions(SuggestionsView, bool),
+    Active(Option<usize>, bool),
+    Results(ResultsView),
+    Selection(Option<String>, bool),
+    Filters(FiltersView),
+    Status(String),
+    Alert(String),
+    Notices(Vec<NoticeView>),
+    Consent(bool),
+    Overview(OverviewView),
+    Other(Effect),
+}
+
+impl Runtime {
+    pub fn new(host: HtmlElement, shadow: ShadowRoot, finder: CoreFinder, opts: Options, assets: Assets, ui: Ui, model: Model) -> Rc<Runtime> {
+        let rt = Rc::new(Runtime {
+            host,
+            shadow,
+            finder,
+            opts,
+            assets,
+            ui,
+            model: RefCell::new(model),
+            queue: RefCell::default(),
+            // Busy until `start` ends: messages sent while mounting wait for it.
+            busy: Cell::new(true),
+            torn_down: Cell::new(false),
+            map: RefCell::new(None),
+            res: RefCell::default(),
+            opener: RefCell::new(None),
+        });
+        WIDGETS.with(|w| w.borrow_mut().push(Rc::downgrade(&rt)));
+        rt
+    }
+
+    /// Mounting is over: the messages sent meanwhile are handled.
+    pub fn begin(self: &Rc<Self>) {
+        self.busy.set(false);
+        self.drain();
+    }
+
+    /// Reads the state (no JS runs meanwhile). None while an update holds it.
+    pub fn peek<T>(&self, f: impl FnOnce(&Model) -> T) -> Option<T> {
+        self.model.try_borrow().ok().map(|m| f(&m))
+    }
+
+    /// Handles `msg` now, or after the message being handled (re-entrant calls).
+    pub fn send(self: &Rc<Self>, msg: Msg) {
+        self.queue.borrow_mut().push_back(msg);
+        self.drain();
+    }
+
+    /// Handles the queued messages in order, unless that is already under way further up.
+    fn drain(self: &Rc<Self>) {
+        if self.busy.replace(true) {
+            return;
+        }
+        loop {
+            let next = self.queue.borrow_mut().pop_front();
+            let Some(msg) = next else { break };
+            let work = self.step(msg);
+            for w in work {
+                self.run(w);
+            }
+        }
+        self.busy.set(false);
+    }
+
+    /// Borrows the state, updates it and builds the effects' view data; the borrow ends here.
+    fn step(&self, msg: Msg) -> Vec<Work> {
+        let gazetteer = data::gazetteer_now();
+        let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        let mut m = self.model.borrow_mut();
+        let env = Env { finder: &self.finder, gazetteer: gazetteer.as_deref(), page_url: &page_url };
+        let effects = update(&mut m, msg, &env);
+        let mut seen: Vec<Part> = Vec::new();
+        let mut work = Vec::with_capacity(effects.len());
+        for e in effects {
+            if let Effect::Render(p) = e {
+                // Each part is drawn once, from the final state, where it is first asked for.
+                if seen.contains(&p) {
+                    continue;
+                }
+                seen.push(p);
+            }
+            work.push(match e {
+                Effect::Render(Part::Input) => Work::Input(m.combo.text.clone()),
+                Effect::Render(Part::Suggestions { announce }) => Work::Suggestions(crate::model::view::suggestions(&m), announce),
+                Effect::Render(Part::ActiveOption) => Work::Active(m.combo.active, m.combo.open),
+                Effect::Render(Part::Results) => Work::Results(crate::model::view::results(&m, &env)),
+                Effect::Render(Part::Selection) => {
+                    Work::Selection(m.selected.as_ref().map(|s| s.id.clone()), m.selected.as_ref().is_some_and(|s| s.details_open))
+                }
+                Effect::Render(Part::Filters) => Work::Filters(crate::model::view::filters(&m, &env)),
+                Effect::Render(Part::Status) => Work::Status(m.status.clone()),
+                Effect::Render(Part::Alert) => Work::Alert(m.alert.clone()),
+                Effect::Render(Part::Notices) => Work::Notices(crate::model::view::notices(&m)),
+                Effect::Render(Part::Consent) => Work::Consent(m.config.tiles_need_consent && !m.tiles_allowed),
+                Effect::Map(MapEffect::Overview { fit }) => Work::Overview(crate::model::view::overview(&m, &env, fit)),
+                other => Work::Other(other),
+            });
+        }
+        work
+    }
+
+    /// Does one effect. No borrow of the state is held here.
+    fn run(self: &Rc<Self>, w: Work) {
+        if self.torn_down.get() {
+            return;
+        }
+        let ui = &self.ui;
+        match w {
+            Work::Input(text) => ui.input.set_value(&text),
+            Work::Suggestions(v, announce) => view::render_suggestions(&self.host, ui, &v, announce),
+            Work::Active(active, open) => view::render_active(ui, active, open),
+            Work::Results(v) => {
+                let popups = view::render_results(ui, &v);
+                let markers: Vec<_> = v.cards.iter().map(|c| (c.id.clone(), c.name.clone(), c.position)).collect();
+                let weak = Rc::downgrade(self);
+                if let Some(map) = self.map.borrow_mut().as_mut() {
+                    map.show_results(
+                        v.origin,
+                        v.radius_km,
+                        &markers,
+                        |i| popups[i].clone(),
+                        move |id| {
+                            if let Some(rt) = weak.upgrade() {
+                                rt.send(Msg::Select { id, scroll: true, focus: true });
+                            }
+                        },
+                    );
+                }
+            }
+            Work::Selection(selected, open) => view::render_selection(ui, selected.as_deref(), open),
+            Work::Filters(v) => view::render_filters(ui, &v),
+            Work::Status(text) => ui.status.set_text_content(Some(&text)),
+            Work::Alert(text) => ui.alert.set_text_content(Some(&text)),
+            Work::Notices(v) => view::render_notices(ui, &v, self.opts.lang),
+            Work::Consent(visible) => ui.consent_box.set_hidden(!visible),
+            Work::Overview(v) => super::map::show_overview(self, v),
+            Work::Other(e) => self.run_effect(e),
+        }
+    }
+
+    fn run_effect(self: &Rc<Self>, e: Effect) {
+        match e {
+            Effect::RememberOpener => {
+                let active = js_sys::Reflect::get(&self.shadow, &"activeElement".into()).ok().and_then(|e| e.dyn_into::<HtmlElement>().ok());
+                *self.opener.borrow_mut() = active;
+            }
+            Effect::Focus(target) => self.focus(target),
+            Effect::ScrollTo(id) => {
+                if let Some(item) = view::find_item(&self.ui, &id) {
+                    let o = web_sys::ScrollIntoViewOptions::new();
+                    o.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    item.scroll_into_view_with_scroll_into_view_options(&o);
+                }
+            }
+            Effect::LoadGazetteer => {
+                let (weak, url) = (Rc::downgrade(self), self.assets.communes.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let loaded = data::gazetteer(&url).await;
+                    if let Some(rt) = weak.upgrade() {
+                        rt.send(match loaded {
+                            Ok(_) => Msg::GazetteerReady,
+                            Err(e) => Msg::GazetteerFailed(e),
+                        });
+                    }
+                });
+            }
+            Effect::Locate => platform::locate(self),
+            Effect::Share { title } => platform::share(self, &title),
+            Effect::RecordView { view, user, replace } => platform::record_view(&view, user.as_ref(), replace),
+            Effect::RestoreFromLocation => {
+                if let Some((view, user)) = platform::view_in_location() {
+                    self.send(Msg::ApplyView { view, user });
+                }
+            }
+            Effect::Emit(event) => emit::event(self, event),
+            Effect::Warn(text) => super::warn(&text),
+            Effect::Map(MapEffect::Select(id)) => {
+                if let Some(m) = self.map.borrow().as_ref() {
+                    m.select(&id);
+                }
+            }
+            Effect::Map(MapEffect::EnableTiles) => {
+                if let Some(m) = self.map.borrow_mut().as_mut() {
+                    m.enable_tiles(&self.opts.tiles);
+                }
+            }
+            Effect::Map(MapEffect::DisableTiles) => {
+                if let Some(m) = self.map.borrow_mut().as_mut() {
+                    m.disable_tiles();
+                }
+            }
+            Effect::LoadOutlines => super::map::load_outlines(self),
+            Effect::Teardown => self.teardown(),
+            // Drawn by `run` from their view data.
+            Effect::Render(_) | Effect::Map(MapEffect::Overview { .. }) => {}
+        }
+    }
+
+    fn focus(&self, target: FocusTarget) {
+        let el: Option<HtmlElement> = match target {
+            FocusTarget::Input => Some(self.ui.input.clone().unchecked_into()),
+            FocusTarget::Map => Some(view::map_focus_target(&self.ui)),
+            FocusTarget::Details(id) => {
+                view::find_item(&self.ui, &id).and_then(|i| i.query_selector(".tl-details").ok().flatten()).map(JsCast::unchecked_into)
+            }
+            FocusTarget::Opener { fallback } => {
+                let opener = self.opener.borrow_mut().take().filter(|o| o.is_connected());
+                opener.or_else(|| {
+                    view::find_item(&self.ui, &fallback).and_then(|i| i.query_selector(".tl-name").ok().flatten()).map(JsCast::unchecked_into)
+                })
+            }
+        };
+        if let Some(el) = el {
+            let _ = el.focus();
+        }
+    }
+
+    /// Releases every listener, timer, observer and the map, and empties the shadow root.
+    fn teardown(&self) {
+        self.torn_down.set(true);
+        let res = std::mem::take(&mut *self.res.borrow_mut());
+        if let Some((ro, _)) = &res.resize {
+            ro.disconnect();
+        }
+        drop(res);
+        let map = self.map.borrow_mut().take();
+        if let Some(m) = map {
+            m.destroy();
+        }
+        self.opener.borrow_mut().take();
+        clear_keeping_styles(&self.shadow);
+    }
+}
+
+/// Empties the shadow root but for a `<style>` the JS entry put there (browsers without
+/// constructable stylesheets).
+pub fn clear_keeping_styles(shadow: &ShadowRoot) {
+    let nodes = shadow.child_nodes();
+    let keep: Vec<web_sys::Node> = (0..nodes.length()).filter_map(|i| nodes.item(i)).filter(|n| n.node_name() == "STYLE").collect();
+    super::dom::clear(shadow.unchecked_ref());
+    for n in keep {
+        let _ = shadow.append_child(&n);
+    }
+}

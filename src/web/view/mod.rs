@@ -1,0 +1,198 @@
+//! The widget's views: the skeleton built once at mount (`skeleton`), and each part drawn from
+//! its plain view data (`combobox`, `list`, `panels`). Only this module and `dom` create
+//! elements; venue text is always a text node.
+
+mod combobox;
+mod list;
+mod panels;
+
+pub use combobox::{render_active, render_suggestions};
+pub use list::{find_item, render_results, render_selection};
+pub use panels::{map_focus_target, render_filters, render_notices};
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+use super::dom::{append, attr, el, el_text};
+use crate::model::i18n;
+use crate::model::{Config, Kind};
+use tiers_lieux_core::Lang;
+
+/// The elements the views draw into (built once; the state is never read back from them).
+pub struct Ui {
+    pub input: HtmlInputElement,
+    pub listbox: HtmlElement,
+    pub locate: HtmlElement,
+    pub status: HtmlElement,
+    pub alert: HtmlElement,
+    /// Dismissible notices (a partner list's rows not shown, a base map that failed).
+    pub notices: HtmlElement,
+    pub list: HtmlElement,
+    pub hint: HtmlElement,
+    pub map_el: HtmlElement,
+    pub skip: HtmlElement,
+    pub after_map: HtmlElement,
+    /// Type and label chips: (key, button).
+    pub chips: Vec<(&'static str, HtmlElement)>,
+    /// Their fieldset (one listener for every chip).
+    pub chips_box: Option<HtmlElement>,
+    /// Distance choice.
+    pub radius: HtmlSelectElement,
+    /// "Copy the link to this search" (with `history="hash"`).
+    pub share_results: HtmlElement,
+    /// "Show the map background" and what it means (with `consent="click"`).
+    pub consent_box: HtmlElement,
+}
+
+/// Builds the widget's DOM (text nodes only) for `config`; the parts that change are drawn from
+/// the state afterwards. `tile_host`: where the base map's tiles come from (for the consent box).
+pub fn skeleton(config: &Config, data_line: &str, tile_host: &str) -> (HtmlElement, Ui) {
+    let lang = config.lang;
+    let t = i18n::strings(lang);
+    let root = el("div", "tl-root");
+    attr(
+        &root,
+        "lang",
+        match lang {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        },
+    );
+    let search = el("div", "tl-search");
+    attr(&search, "role", "search");
+    let label = el_text("label", "tl-label", t.search_label);
+    attr(&label, "for", "tl-q");
+    let combo = el("div", "tl-combo");
+    let input: HtmlInputElement = el("input", "tl-input").unchecked_into();
+    for (k, v) in [
+        ("id", "tl-q"),
+        ("type", "search"),
+        ("role", "combobox"),
+        ("aria-autocomplete", "list"),
+        ("aria-expanded", "false"),
+        ("aria-controls", "tl-suggestions"),
+        ("autocomplete", "off"),
+        ("autocapitalize", "words"),
+        ("spellcheck", "false"),
+        ("inputmode", "search"),
+        ("enterkeyhint", "search"),
+        ("placeholder", t.search_placeholder),
+    ] {
+        attr(&input, k, v);
+    }
+    let listbox = el("ul", "tl-suggestions");
+    attr(&listbox, "id", "tl-suggestions");
+    attr(&listbox, "role", "listbox");
+    attr(&listbox, "aria-label", t.search_label);
+    listbox.set_hidden(true);
+    append(&combo, &input);
+    append(&combo, &listbox);
+    let locate = el_text("button", "tl-locate", t.locate);
+    attr(&locate, "type", "button");
+    append(&search, &label);
+    let row = el("div", "tl-search-row");
+    append(&row, &combo);
+    append(&row, &locate);
+    append(&search, &row);
+    let status = el("div", "tl-status");
+    attr(&status, "role", "status");
+    attr(&status, "aria-live", "polite");
+    let alert = el("div", "tl-alert");
+    attr(&alert, "role", "alert");
+    let notices = el("div", "tl-notices");
+    // Filters: type and label chips (when there is a choice), and the distance.
+    let filters = el("div", "tl-filters");
+    attr(&filters, "role", "group");
+    attr(&filters, "aria-label", t.filters_label);
+    let mut chips = Vec::new();
+    let mut chips_box = None;
+    if !config.kinds.is_empty() {
+        let set = el("fieldset", "tl-chips");
+        chips_box = Some(set.clone());
+        append(&set, &el_text("legend", "tl-filter-label", t.types_legend));
+        for Kind { key, label, count: n } in &config.kinds {
+            let b = el("button", "tl-chip");
+            attr(&b, "type", "button");
+            attr(&b, "aria-pressed", "false");
+            attr(&b, "data-key", key);
+            append(&b, &el_text("span", "", label));
+            append(&b, &el_text("span", "tl-count", &format!(" ({n})")));
+            append(&set, &b);
+            chips.push((*key, b));
+        }
+        append(&filters, &set);
+    }
+    let radius_box = el("div", "tl-radius");
+    let radius_label = el_text("label", "tl-filter-label", t.distance_label);
+    attr(&radius_label, "for", "tl-radius");
+    let radius: HtmlSelectElement = el("select", "tl-radius-select").unchecked_into();
+    attr(&radius, "id", "tl-radius");
+    let any = el_text("option", "", t.any_distance);
+    attr(&any, "value", "");
+    append(&radius, &any);
+    append(&radius_box, &radius_label);
+    append(&radius_box, &radius);
+    append(&filters, &radius_box);
+    let body = el("div", "tl-body");
+    let results = el("section", "tl-results");
+    attr(&results, "aria-labelledby", "tl-results-title");
+    let head = el("div", "tl-results-head");
+    let h = el_text("h2", "tl-results-title", t.results_heading);
+    attr(&h, "id", "tl-results-title");
+    let share_results = el_text("button", "tl-share tl-share-results", t.share_results);
+    attr(&share_results, "type", "button");
+    share_results.set_hidden(true);
+    append(&head, &h);
+    append(&head, &share_results);
+    let hint = el_text("p", "tl-hint", t.start_hint);
+    let list = el("ol", "tl-list");
+    append(&results, &head);
+    append(&results, &hint);
+    append(&results, &list);
+    let map_wrap = el("div", "tl-map-wrap");
+    let skip = el_text("a", "tl-skip", t.skip_map);
+    // Inside a shadow root a fragment link cannot reach its target: `wire` moves the focus.
+    attr(&skip, "href", "#tl-after-map");
+    let map_el = el("div", "tl-map");
+    attr(&map_el, "role", "region");
+    attr(&map_el, "aria-label", t.map_label);
+    let after = el("span", "tl-after-map");
+    attr(&after, "id", "tl-after-map");
+    attr(&after, "tabindex", "-1");
+    // With consent="click": what the map background is, and the button that asks for it.
+    let consent_box = el("div", "tl-consent");
+    append(&consent_box, &el_text("p", "tl-consent-text", &i18n::consent_explain(tile_host, lang)));
+    let consent_button = el_text("button", "tl-consent-button", t.show_base_map);
+    attr(&consent_button, "type", "button");
+    append(&consent_box, &consent_button);
+    consent_box.set_hidden(true);
+    append(&map_wrap, &skip);
+    append(&map_wrap, &map_el);
+    append(&map_wrap, &consent_box);
+    append(&map_wrap, &after);
+    append(&body, &results);
+    append(&body, &map_wrap);
+    let foot = el_text("p", "tl-attribution", data_line);
+    for e in [&search, &filters, &status, &alert, &notices, &body, &foot] {
+        append(&root, e);
+    }
+    let ui = Ui {
+        input,
+        listbox,
+        locate: locate.unchecked_into(),
+        status,
+        alert,
+        notices,
+        list,
+        hint,
+        map_el,
+        skip,
+        after_map: after,
+        chips,
+        chips_box,
+        radius,
+        share_results,
+        consent_box,
+    };
+    (root, ui)
+}
