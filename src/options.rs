@@ -85,7 +85,20 @@ impl Default for Options {
 
 /// Every option name, in attribute form.
 pub const KNOWN: &[&str] = &[
-    "lang", "region", "departement", "types", "center", "zoom", "tiles", "max-results", "radius-km", "src", "fallback", "history", "consent", "report-url",
+    "lang",
+    "region",
+    "departement",
+    "types",
+    "center",
+    "zoom",
+    "tiles",
+    "max-results",
+    "radius-km",
+    "src",
+    "fallback",
+    "history",
+    "consent",
+    "report-url",
 ];
 
 /// Parses `(name, value)` pairs (names in attribute form, `max-results`). Returns the options and
@@ -138,11 +151,21 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Option
             }
             "center" => match parse_center(value) {
                 Some(c) => o.center = Some(c),
-                None => bad(name, raw, "attendu « lat,lon » en degrés ; la carte montre tous les lieux", "expected \"lat,lon\" in degrees; fitting the venues instead"),
+                None => bad(
+                    name,
+                    raw,
+                    "attendu « lat,lon » en degrés ; la carte montre tous les lieux",
+                    "expected \"lat,lon\" in degrees; fitting the venues instead",
+                ),
             },
             "zoom" => match value.parse::<u32>() {
                 Ok(z) if z <= 19 => o.zoom = Some(z as f64),
-                _ => bad(name, raw, "attendu un entier de 0 à 19 ; la carte montre tous les lieux", "expected an integer from 0 to 19; fitting the venues instead"),
+                _ => bad(
+                    name,
+                    raw,
+                    "attendu un entier de 0 à 19 ; la carte montre tous les lieux",
+                    "expected an integer from 0 to 19; fitting the venues instead",
+                ),
             },
             "tiles" => match value {
                 "ign" => o.tiles = Tiles::Ign,
@@ -181,12 +204,22 @@ pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Option
             "history" => match value {
                 "none" => o.history = History::None,
                 "hash" => o.history = History::Hash,
-                _ => bad(name, raw, "utilisez none ou hash ; l'adresse de la page n'est pas modifiée", "use none or hash; the page's URL is left alone"),
+                _ => bad(
+                    name,
+                    raw,
+                    "utilisez none ou hash ; l'adresse de la page n'est pas modifiée",
+                    "use none or hash; the page's URL is left alone",
+                ),
             },
             "consent" => match value {
                 "none" => o.consent = Consent::None,
                 "click" => o.consent = Consent::Click,
-                _ => bad(name, raw, "utilisez none ou click ; le fond de carte est chargé sans attendre", "use none or click; the base map loads at once"),
+                _ => bad(
+                    name,
+                    raw,
+                    "utilisez none ou click ; le fond de carte est chargé sans attendre",
+                    "use none or click; the base map loads at once",
+                ),
             },
             "report-url" => match is_report_url(value) {
                 true => o.report_url = Some(value.to_owned()),
@@ -251,7 +284,8 @@ fn codes(value: &str, valid: impl Fn(&str) -> bool) -> Result<Vec<String>, Strin
 
 fn is_departement_code(c: &str) -> bool {
     let u = c.to_ascii_uppercase();
-    (u.len() == 2 && (u.bytes().all(|b| b.is_ascii_digit()) || u == "2A" || u == "2B")) || (u.len() == 3 && u.starts_with("97") && u.bytes().all(|b| b.is_ascii_digit()))
+    (u.len() == 2 && (u.bytes().all(|b| b.is_ascii_digit()) || u == "2A" || u == "2B"))
+        || (u.len() == 3 && u.starts_with("97") && u.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn parse_center(v: &str) -> Option<LatLon> {
@@ -288,9 +322,22 @@ mod tests {
 
     #[test]
     fn valid_values() {
-        let (o, w) = parse([("lang", "en"), ("region", "53,52"), ("departement", "2a, 971"), ("types", "fablab,fabrique-de-territoire"),
-            ("center", "48.11, -1.68"), ("zoom", "12"), ("tiles", "/tiles/{z}/{x}/{y}.png"), ("max-results", "5"), ("radius-km", "25.5"),
-            ("src", "../listes/lieux.csv?v=2"), ("fallback", "none"), ("history", "hash"), ("consent", "click"), ("report-url", "mailto:carto@ville.fr")]);
+        let (o, w) = parse([
+            ("lang", "en"),
+            ("region", "53,52"),
+            ("departement", "2a, 971"),
+            ("types", "fablab,fabrique-de-territoire"),
+            ("center", "48.11, -1.68"),
+            ("zoom", "12"),
+            ("tiles", "/tiles/{z}/{x}/{y}.png"),
+            ("max-results", "5"),
+            ("radius-km", "25.5"),
+            ("src", "../listes/lieux.csv?v=2"),
+            ("fallback", "none"),
+            ("history", "hash"),
+            ("consent", "click"),
+            ("report-url", "mailto:carto@ville.fr"),
+        ]);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(o.lang, Lang::En);
         assert_eq!(o.scope.regions, vec!["53", "52"]);
@@ -319,11 +366,30 @@ mod tests {
 
     #[test]
     fn invalid_values_fall_back_and_say_so() {
-        for (name, value) in [("lang", "de"), ("region", "Bretagne"), ("departement", "100"), ("types", "bar"), ("center", "48.1"),
-            ("zoom", "big"), ("tiles", "javascript:alert(1)"), ("max-results", "0"), ("max-results", "51"), ("radius-km", "-3"), ("colour", "red"), ("src", "javascript:alert(1)"),
-            ("src", "data:text/csv,nom"), ("src", ""), ("fallback", "maybe"), ("history", "yes"), ("consent", "later"),
-            ("report-url", "http://ville.fr/form"), ("report-url", "javascript:alert(1)"), ("report-url", "//autre.fr/x"), ("report-url", "mailto:"),
-            ("report-url", "https://ville.fr/a b")] {
+        for (name, value) in [
+            ("lang", "de"),
+            ("region", "Bretagne"),
+            ("departement", "100"),
+            ("types", "bar"),
+            ("center", "48.1"),
+            ("zoom", "big"),
+            ("tiles", "javascript:alert(1)"),
+            ("max-results", "0"),
+            ("max-results", "51"),
+            ("radius-km", "-3"),
+            ("colour", "red"),
+            ("src", "javascript:alert(1)"),
+            ("src", "data:text/csv,nom"),
+            ("src", ""),
+            ("fallback", "maybe"),
+            ("history", "yes"),
+            ("consent", "later"),
+            ("report-url", "http://ville.fr/form"),
+            ("report-url", "javascript:alert(1)"),
+            ("report-url", "//autre.fr/x"),
+            ("report-url", "mailto:"),
+            ("report-url", "https://ville.fr/a b"),
+        ] {
             let (o, w) = parse_one(name, value);
             assert_eq!(w.len(), 1, "{name}={value}");
             assert!(w[0].contains(name), "{}", w[0]);

@@ -115,7 +115,13 @@ impl ClusterIndex {
         let max_zoom = options.max_zoom.min(ZOOM_CAP);
         let min_zoom = options.min_zoom.min(max_zoom);
         let options = ClusterOptions { min_zoom, max_zoom, ..options };
-        let mut finest = Level { x: Vec::with_capacity(points.len()), y: Vec::with_capacity(points.len()), count: Vec::new(), payload: Vec::new(), tree: KdTree::default() };
+        let mut finest = Level {
+            x: Vec::with_capacity(points.len()),
+            y: Vec::with_capacity(points.len()),
+            count: Vec::new(),
+            payload: Vec::new(),
+            tree: KdTree::default(),
+        };
         for (i, &[lat, lon]) in points.iter().enumerate() {
             let valid = lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0;
             if !valid {
@@ -227,7 +233,13 @@ fn cluster_level(finer: &Level, zoom: u8, options: &ClusterOptions, scratch: &mu
     let untaken = u8::MAX;
     taken_at.clear();
     taken_at.resize(n, untaken);
-    let mut out = Level { x: Vec::with_capacity(n), y: Vec::with_capacity(n), count: Vec::with_capacity(n), payload: Vec::with_capacity(n), tree: KdTree::default() };
+    let mut out = Level {
+        x: Vec::with_capacity(n),
+        y: Vec::with_capacity(n),
+        count: Vec::with_capacity(n),
+        payload: Vec::with_capacity(n),
+        tree: KdTree::default(),
+    };
     let mut merged_any = false;
     for i in 0..n {
         if taken_at[i] <= zoom {
@@ -506,7 +518,8 @@ mod tests {
             let mut got = Vec::new();
             tree.within(qx, qy, r, &mut got, &mut Vec::new());
             got.sort();
-            let want: Vec<u32> = (0..x.len()).filter(|&i| ((x[i] - qx) as f64).powi(2) + ((y[i] - qy) as f64).powi(2) <= r * r).map(|i| i as u32).collect();
+            let want: Vec<u32> =
+                (0..x.len()).filter(|&i| ((x[i] - qx) as f64).powi(2) + ((y[i] - qy) as f64).powi(2) <= r * r).map(|i| i as u32).collect();
             assert_eq!(got, want);
             let (x0, y0) = (qx as f64 - r, qy as f64 - r / 2.0);
             let (x1, y1) = (qx as f64 + r / 3.0, qy as f64 + r);
