@@ -15,7 +15,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8000
 export CHROMIUM CHROMEDRIVER
 
-.PHONY: help deps deps-rust deps-npm deps-chromium deps-fuzz build demo test test-host test-wasm test-e2e size-check data data-check bench bench-compare bench-clusters fuzz fuzz-smoke clean
+.PHONY: lint help deps deps-rust deps-npm deps-chromium deps-fuzz build demo test test-host test-wasm test-e2e size-check data data-check bench bench-compare bench-clusters fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   - build and serve the demo partner page on 127.0.0.1 (PORT=$(PORT))"
@@ -32,6 +32,7 @@ deps: deps-rust deps-npm
 
 deps-rust:
 	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
+	@for c in rustfmt clippy; do rustup component list --installed | grep -q "^$$c" || rustup component add $$c; done
 	@if ! wasm-bindgen --version 2>/dev/null | grep -q ' $(WASM_BINDGEN_VERSION)$$'; then \
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 2 minutes)"; \
 	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
@@ -68,15 +69,23 @@ data-check:
 
 ## --- testing ---
 test: deps deps-chromium
+	$(MAKE) lint
 	$(MAKE) test-host
 	$(MAKE) fuzz-smoke
 	$(MAKE) build
 	$(MAKE) size-check
 	$(MAKE) test-wasm
 	$(MAKE) test-e2e
-	@echo "All tests passed: host, wasm in Chromium, end to end."
+	@echo "All tests passed: lint, host, wasm in Chromium, end to end."
 
-## The pure core, the data pipeline and the options on the host, on the real data.
+## Formatting (rustfmt.toml) and clippy with warnings as errors, on the host and on wasm32.
+lint: deps-rust
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(CARGO) clippy --locked --target $(WASM_TARGET) --lib -- -D warnings
+	node bench/file-lines.mjs
+
+## The pure core, the model, the data pipeline and the options on the host, on the real data.
 test-host:
 	$(CARGO) test --workspace --locked
 
