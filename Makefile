@@ -15,7 +15,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8000
 export CHROMIUM CHROMEDRIVER
 
-.PHONY: lint help deps deps-rust deps-npm deps-chromium deps-fuzz build demo test test-host test-wasm test-e2e size-check data data-check bench bench-compare bench-clusters fuzz fuzz-smoke clean
+.PHONY: bench-crates lint help deps deps-rust deps-npm deps-chromium deps-fuzz build demo test test-host test-wasm test-e2e size-check data data-check bench bench-compare bench-clusters fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   - build and serve the demo partner page on 127.0.0.1 (PORT=$(PORT))"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench  - run the lookup benchmarks (criterion)"
 	@echo "make bench-compare - the widget against the plain-JS baseline, CPU x4 + Slow 4G (RUNS=$(RUNS))"
 	@echo "make bench-clusters - the map's clustering (Rust/wasm) beside supercluster, same engine, same points"
+	@echo "make bench-crates - csv-core, rstar, supercluster (Rust), fst against the project's own code"
 	@echo "make fuzz   - property tests (FUZZ_CASES cases) and cargo-fuzz targets (FUZZ_SECONDS each)"
 
 ## --- installing what is missing (each step does nothing when it is already there) ---
@@ -114,6 +115,13 @@ bench-compare: build deps-chromium
 ## make test: it prints a table and writes target/bench/clusters.json).
 bench-clusters: deps
 	node bench/clusters.mjs
+
+## Well-kept crates against the project's own code (csv-core, rstar, supercluster, fst): same
+## answers checked, then timed on the host and built as wasm probes to count their bytes (not
+## part of make test; its own crate and lockfile, outside the workspace: bench/crates/).
+bench-crates: deps
+	CARGO_TARGET_DIR=$(CURDIR)/target/crates $(CARGO) run --release --locked --manifest-path bench/crates/Cargo.toml --bin compare
+	node bench/crates/sizes.mjs
 
 ## Fuzzing: property tests with FUZZ_CASES random cases each, then every libFuzzer target
 ## (cargo fuzz, AddressSanitizer) for FUZZ_SECONDS, its corpus kept in target/fuzz-corpus/.

@@ -91,7 +91,8 @@ impl TokenIndex {
         self.dict_offsets.len() - 1
     }
 
-    fn token(&self, i: usize) -> &[u8] {
+    /// The dictionary's token `i` (tokens in byte order).
+    pub fn token(&self, i: usize) -> &[u8] {
         &self.dict_bytes[self.dict_offsets[i] as usize..self.dict_offsets[i + 1] as usize]
     }
 
@@ -100,7 +101,7 @@ impl TokenIndex {
     }
 
     /// Dictionary positions whose token starts with `prefix`.
-    fn prefix_range(&self, prefix: &[u8]) -> std::ops::Range<usize> {
+    pub fn prefix_range(&self, prefix: &[u8]) -> std::ops::Range<usize> {
         let n = self.dict_len();
         let lo = partition_point(n, |i| self.token(i) < prefix);
         let hi = lo + partition_point(n - lo, |i| self.token(lo + i).starts_with(prefix));
@@ -148,7 +149,7 @@ impl TokenIndex {
     }
 
     /// Dictionary tokens that a query word can match, best quality first, each once.
-    fn lookups_for(&self, qt: &QueryToken, allow_typos: bool, out: &mut Vec<(usize, Quality)>) {
+    pub fn lookups_for(&self, qt: &QueryToken, allow_typos: bool, out: &mut Vec<(usize, Quality)>) {
         let forms: [Option<&[u8]>; 2] = [Some(qt.text.as_bytes()), qt.alt.as_deref().map(str::as_bytes)];
         for (k, form) in forms.iter().enumerate() {
             let Some(form) = form else { continue };
