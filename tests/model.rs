@@ -316,6 +316,9 @@ fn english_says_it_with_its_own_punctuation() {
     assert!(m.status.starts_with("3 third places found near Rennes (35)"));
     let fx = update(&mut m, Msg::LocateFailed(GeoFailure::Denied, "User denied".into()), &w.env());
     assert!(m.alert.starts_with("Location was refused."));
+    let open_quote = partner::PartnerError::Csv(tiers_lieux_core::csv::CsvError::UnterminatedQuote { line: 4 });
+    assert_eq!(tiers_lieux::model::i18n::list_error(&open_quote, tiers_lieux_core::Lang::En), "unreadable CSV: unclosed quote (line 4)");
+    assert_eq!(tiers_lieux::model::i18n::list_error(&open_quote, tiers_lieux_core::Lang::Fr), "CSV illisible : guillemet non fermé (ligne 4)");
     assert!(emitted(&fx).iter().any(|e| matches!(e, Event::Error { code: ErrorCode::GeolocationDenied, .. })));
 }
 

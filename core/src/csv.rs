@@ -21,8 +21,9 @@ pub enum CsvError {
 impl std::fmt::Display for CsvError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CsvError::UnterminatedQuote { line } => write!(f, "guillemet non fermé (ligne {line})"),
-            CsvError::Empty => write!(f, "fichier vide"),
+            // For developers; the widget says it in the user's language (`i18n::list_error`).
+            CsvError::UnterminatedQuote { line } => write!(f, "unclosed quote (line {line})"),
+            CsvError::Empty => write!(f, "empty file"),
         }
     }
 }

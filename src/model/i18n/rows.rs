@@ -1,6 +1,7 @@
 //! A partner list's row reasons and read errors: typed in the core (`partner::Problem`,
 //! `partner::PartnerError`), written here for the partner who must fix them.
 
+use tiers_lieux_core::csv::CsvError;
 use tiers_lieux_core::partner::{self, PartnerError, Problem};
 use tiers_lieux_core::Lang;
 
@@ -128,10 +129,16 @@ pub fn list_error(e: &PartnerError, lang: Lang) -> String {
             }
         }
         PartnerError::Csv(e) => {
+            let why = match (e, fr) {
+                (CsvError::UnterminatedQuote { line }, true) => format!("guillemet non fermé (ligne {line})"),
+                (CsvError::UnterminatedQuote { line }, false) => format!("unclosed quote (line {line})"),
+                (CsvError::Empty, true) => "fichier vide".to_owned(),
+                (CsvError::Empty, false) => "empty file".to_owned(),
+            };
             if fr {
-                format!("CSV illisible : {e}")
+                format!("CSV illisible : {why}")
             } else {
-                format!("unreadable CSV: {e}")
+                format!("unreadable CSV: {why}")
             }
         }
         PartnerError::MissingColumns(c) => {
