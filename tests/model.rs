@@ -370,3 +370,25 @@ fn mounted_draws_filters_consent_and_the_framed_overview() {
     let cfg = &m.config;
     assert!(cfg.kinds.len() > 1 && cfg.history == History::None);
 }
+
+#[test]
+fn a_narrow_widget_folds_its_filters_and_shows_the_list_or_the_map() {
+    let (w, mut m) = world();
+    let l = view::layout(&m);
+    assert!(!l.filters_open && !l.map_shown);
+    assert_eq!(l.filters_label, "Filtres");
+    let fx = search(&w, &mut m, "Quimper");
+    assert!(fx.contains(&Effect::Reveal(tiers_lieux::model::Reveal::Results)), "the first result is brought into view");
+    assert_eq!(update(&mut m, Msg::ToggleFilters, &w.env()), [Effect::Render(Part::Layout)]);
+    assert!(m.filters_open);
+    update(&mut m, Msg::ToggleChip("fablab".into()), &w.env());
+    update(&mut m, Msg::Radius("20".into()), &w.env());
+    assert_eq!(view::layout(&m).filters_label, "Filtres (2)");
+    let fx = update(&mut m, Msg::ShowMap(true), &w.env());
+    assert_eq!(fx, [Effect::Render(Part::Layout), Effect::Map(MapEffect::Refit), Effect::Reveal(tiers_lieux::model::Reveal::Map)]);
+    assert!(update(&mut m, Msg::ShowMap(true), &w.env()).is_empty(), "already shown");
+    assert_eq!(update(&mut m, Msg::ShowMap(false), &w.env()), [Effect::Render(Part::Layout)]);
+    let (w, mut m) = world_with(&[("lang", "en")]);
+    update(&mut m, Msg::ToggleChip("coworking".into()), &w.env());
+    assert_eq!(view::layout(&m).filters_label, "Filters (1)");
+}

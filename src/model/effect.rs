@@ -32,6 +32,18 @@ pub enum Part {
     Notices,
     /// The consent box (shown while tiles wait for consent).
     Consent,
+    /// On a narrow widget: the « Filtres » disclosure (with how many filters are on) and the
+    /// « Liste » / « Carte » toggle.
+    Layout,
+}
+
+/// What a narrow widget brings into view, scrolling no more than needed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reveal {
+    /// The first result (a place was chosen).
+    Results,
+    /// The map (« Carte »).
+    Map,
 }
 
 /// Where the focus goes.
@@ -60,6 +72,9 @@ pub enum MapEffect {
     EnableTiles,
     /// Consent withdrawn: no more tile request, the offline outlines instead.
     DisableTiles,
+    /// The map was hidden (narrow widget) and shows again: take its size, frame the results (or
+    /// the overview) again.
+    Refit,
 }
 
 /// An event for the host page (`tierslieux:search` goes with `Part::Suggestions`).
@@ -93,6 +108,8 @@ pub enum Effect {
     Focus(FocusTarget),
     /// Bring this venue's list entry into view.
     ScrollTo(String),
+    /// On a narrow widget only: bring this into view (honouring reduced motion).
+    Reveal(Reveal),
     /// Fetch the gazetteer (once per page; `Msg::GazetteerReady` or `GazetteerFailed` follows).
     LoadGazetteer,
     /// Ask the browser for the position (`Msg::Located` or `LocateFailed` follows).

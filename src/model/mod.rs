@@ -22,7 +22,7 @@ use tiers_lieux_core::{Finder as CoreFinder, Gazetteer, Lang, LatLon};
 
 use crate::options::{Consent, Fallback, History, Options, Tiles};
 use contract::{ErrorCode, JsRow};
-pub use effect::{Effect, Event, FocusTarget, MapEffect, Part};
+pub use effect::{Effect, Event, FocusTarget, MapEffect, Part, Reveal};
 use outcome::{GeoFailure, ListFailure, ListOutcome, Shared};
 pub use results::{current_view, Origin};
 pub use search::{Combobox, Key, SUGGESTION_LIMIT};
@@ -143,6 +143,10 @@ pub struct Model {
     next_notice: u32,
     /// Tiles may be requested (no consent needed, or consent given on this page).
     pub tiles_allowed: bool,
+    /// On a narrow widget: the filters are unfolded (« Filtres »).
+    pub filters_open: bool,
+    /// On a narrow widget: the map is shown (« Carte »), else the list alone (« Liste »).
+    pub map_shown: bool,
     pub destroyed: bool,
 }
 
@@ -169,6 +173,8 @@ impl Model {
             alert: String::new(),
             notices: Vec::new(),
             next_notice: 0,
+            filters_open: false,
+            map_shown: false,
             destroyed: false,
         }
     }
@@ -226,6 +232,10 @@ pub enum Msg {
     ToggleDetails(String),
     CloseDetails,
     ToggleChip(String),
+    /// The « Filtres » button of a narrow widget.
+    ToggleFilters,
+    /// The « Liste » (`false`) / « Carte » (`true`) toggle of a narrow widget.
+    ShowMap(bool),
     /// The distance choice's value (empty: any distance).
     Radius(String),
     /// The view a URL holds (Back/Forward, a shared link): shown, not written back. `user`: the
@@ -312,6 +322,20 @@ pub fn update(m: &mut Model, msg: Msg, env: &Env) -> Vec<Effect> {
             results::record(m, true, &mut fx);
         }
         Msg::ToggleChip(key) => results::toggle_chip(m, &key, env, &mut fx),
+        Msg::ToggleFilters => {
+            m.filters_open = !m.filters_open;
+            fx.push(Effect::Render(Part::Layout));
+        }
+        Msg::ShowMap(shown) => {
+            if m.map_shown != shown {
+                m.map_shown = shown;
+                fx.push(Effect::Render(Part::Layout));
+                if shown {
+                    // The map had no size while hidden: it frames its content again, in view.
+                    fx.extend([Effect::Map(MapEffect::Refit), Effect::Reveal(Reveal::Map)]);
+                }
+            }
+        }
         Msg::Radius(value) => {
             m.radius_km = value.parse::<f64>().ok().filter(|r| r.is_finite() && *r > 0.0);
             results::filters_changed(m, false, env, &mut fx);

@@ -5,7 +5,7 @@
 use tiers_lieux_core::view::View;
 use tiers_lieux_core::{LatLon, VenueFilter};
 
-use super::{i18n, Effect, Env, Event, FocusTarget, MapEffect, Model, Part, Selected};
+use super::{i18n, Effect, Env, Event, FocusTarget, MapEffect, Model, Part, Reveal, Selected};
 
 /// With a distance chosen, the list shows every venue within it, up to this many (the contract's
 /// largest `max-results`); without one, the `max-results` nearest.
@@ -36,6 +36,8 @@ pub(super) fn show_from(m: &mut Model, origin: Origin, env: &Env, fx: &mut Vec<E
         fx.push(Effect::Render(Part::Alert));
     }
     refresh(m, env, fx);
+    // On a phone, the first result is on screen once a place is chosen.
+    fx.push(Effect::Reveal(Reveal::Results));
 }
 
 /// The search again from the current origin with the current filters, shown in the list and on
@@ -114,7 +116,7 @@ pub(super) fn filters_changed(m: &mut Model, chips: bool, env: &Env, fx: &mut Ve
     if chips {
         fx.push(Effect::Map(MapEffect::Overview { fit: false }));
     }
-    fx.push(Effect::Render(Part::Filters));
+    fx.extend([Effect::Render(Part::Filters), Effect::Render(Part::Layout)]);
     if m.origin.is_some() {
         refresh(m, env, fx);
     }
@@ -154,7 +156,7 @@ pub(super) fn apply_view(m: &mut Model, view: &View, user: Option<(LatLon, Strin
         m.radii.push(r);
         m.radii.sort_by(f64::total_cmp);
     }
-    fx.push(Effect::Render(Part::Filters));
+    fx.extend([Effect::Render(Part::Filters), Effect::Render(Part::Layout)]);
     // Back over a venue or a search keeps the overview: it follows the chips only.
     if kinds_changed {
         fx.push(Effect::Map(MapEffect::Overview { fit: false }));

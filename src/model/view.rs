@@ -159,3 +159,19 @@ pub fn overview(m: &Model, env: &Env, fit: bool) -> OverviewView {
     let bounds = (fit && !b.is_empty()).then(|| (LatLon::new(b.south, b.west), LatLon::new(b.north, b.east)));
     OverviewView { points, indices, bounds }
 }
+
+/// A narrow widget's « Filtres » disclosure and « Liste » / « Carte » toggle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutView {
+    pub filters_open: bool,
+    /// How many filters are on (chips pressed, a distance chosen).
+    pub filters_on: usize,
+    /// « Filtres » or « Filtres (2) ».
+    pub filters_label: String,
+    pub map_shown: bool,
+}
+
+pub fn layout(m: &Model) -> LayoutView {
+    let filters_on = m.chosen.len() + usize::from(m.radius_km.is_some());
+    LayoutView { filters_open: m.filters_open, filters_on, filters_label: i18n::filters_button(filters_on, m.lang()), map_shown: m.map_shown }
+}

@@ -20,14 +20,18 @@ use super::data::{self, Assets};
 use super::map::MapView;
 use super::view::{self, Ui};
 use super::{emit, platform};
-use crate::model::view::{FiltersView, NoticeView, OverviewView, ResultsView, SuggestionsView};
-use crate::model::{update, Effect, Env, FocusTarget, MapEffect, Model, Msg, Part};
+use crate::model::view::{FiltersView, LayoutView, NoticeView, OverviewView, ResultsView, SuggestionsView};
+use crate::model::{update, Effect, Env, FocusTarget, MapEffect, Model, Msg, Part, Reveal};
 use crate::options::Options;
 
 thread_local! {
     /// Every widget mounted on this page (consent is given to all at once).
     static WIDGETS: RefCell<Vec<Weak<Runtime>>> = const { RefCell::new(Vec::new()) };
 }
+
+/// Under this width (CSS px) the widget is narrow: its CSS container query folds the filters and
+/// shows the list or the map (`www/src/widget.css`, `@container (max-width: 599.98px)`).
+const NARROW_PX: i32 = 600;
 
 /// The widgets of this page that are not destroyed.
 pub fn live_widgets() -> Vec<Rc<Runtime>> {
@@ -80,6 +84,7 @@ enum Work {
     Alert(String),
     Notices(Vec<NoticeView>),
     Consent(bool),
+    Layout(LayoutView),
     Overview(OverviewView),
     Other(Effect),
 }
@@ -169,6 +174,7 @@ impl Runtime {
                 Effect::Render(Part::Alert) => Work::Alert(m.alert.clone()),
                 Effect::Render(Part::Notices) => Work::Notices(crate::model::view::notices(&m)),
                 Effect::Render(Part::Consent) => Work::Consent(m.config.tiles_need_consent && !m.tiles_allowed),
+                Effect::Render(Part::Layout) => Work::Layout(crate::model::view::layout(&m)),
                 Effect::Map(MapEffect::Overview { fit }) => Work::Overview(crate::model::view::overview(&m, &env, fit)),
                 other => Work::Other(other),
             });
@@ -210,6 +216,7 @@ impl Runtime {
             Work::Alert(text) => ui.alert.set_text_content(Some(&text)),
             Work::Notices(v) => view::render_notices(ui, &v, self.opts.lang),
             Work::Consent(visible) => ui.consent_box.set_hidden(!visible),
+            Work::Layout(v) => view::render_layout(ui, &v),
             Work::Overview(v) => super::map::show_overview(self, v),
             Work::Other(e) => self.run_effect(e),
         }
@@ -229,6 +236,7 @@ impl Runtime {
                     item.scroll_into_view_with_scroll_into_view_options(&o);
                 }
             }
+            Effect::Reveal(what) => self.reveal(what),
             Effect::LoadGazetteer => {
                 let (weak, url) = (Rc::downgrade(self), self.assets.communes.clone());
                 wasm_bindgen_futures::spawn_local(async move {
@@ -266,10 +274,38 @@ impl Runtime {
                     m.disable_tiles();
                 }
             }
+            Effect::Map(MapEffect::Refit) => {
+                if let Some(m) = self.map.borrow().as_ref() {
+                    m.refit();
+                }
+            }
             Effect::LoadOutlines => super::map::load_outlines(self),
             Effect::Teardown => self.teardown(),
             // Drawn by `run` from their view data.
             Effect::Render(_) | Effect::Map(MapEffect::Overview { .. }) => {}
+        }
+    }
+
+    /// The widget is narrow (its layout folds the filters and shows the list or the map).
+    fn is_narrow(&self) -> bool {
+        self.host.client_width() < NARROW_PX
+    }
+
+    /// On a narrow widget, brings the first result (or the map) into view, scrolling no more
+    /// than needed, smoothly unless the person prefers reduced motion.
+    fn reveal(&self, what: Reveal) {
+        if !self.is_narrow() {
+            return;
+        }
+        let target = match what {
+            Reveal::Results => self.ui.list.first_element_child().or_else(|| Some(self.ui.hint.clone().into())),
+            Reveal::Map => Some(self.ui.map_el.clone().into()),
+        };
+        if let Some(t) = target {
+            let o = web_sys::ScrollIntoViewOptions::new();
+            o.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            o.set_behavior(if platform::prefers_reduced_motion() { web_sys::ScrollBehavior::Instant } else { web_sys::ScrollBehavior::Smooth });
+            t.scroll_into_view_with_scroll_into_view_options(&o);
         }
     }
 

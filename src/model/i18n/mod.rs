@@ -76,6 +76,12 @@ pub struct Strings {
     pub website_label: &'static str,
     /// " : " in French, ": " in English.
     pub colon: &'static str,
+    /// A narrow widget's filters disclosure.
+    pub filters_button: &'static str,
+    /// The list / map toggle of a narrow widget, and its group's name.
+    pub show_list: &'static str,
+    pub show_map: &'static str,
+    pub view_choice: &'static str,
     pub ign_attribution: &'static str,
     pub osm_attribution: &'static str,
 }
@@ -141,6 +147,10 @@ pub const FR: Strings = Strings {
     label_source: "Labels : ANCT 2024",
     website_label: "Site :",
     colon: " : ",
+    filters_button: "Filtres",
+    show_list: "Liste",
+    show_map: "Carte",
+    view_choice: "Affichage",
     ign_attribution: "© IGN – Géoplateforme",
     osm_attribution: "© contributeurs OpenStreetMap",
 };
@@ -206,6 +216,10 @@ pub const EN: Strings = Strings {
     label_source: "Labels: ANCT 2024",
     website_label: "Website:",
     colon: ": ",
+    filters_button: "Filters",
+    show_list: "List",
+    show_map: "Map",
+    view_choice: "View",
     ign_attribution: "© IGN – Géoplateforme",
     osm_attribution: "© OpenStreetMap contributors",
 };

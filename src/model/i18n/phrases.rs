@@ -211,3 +211,13 @@ pub fn cluster_opened(n: u32, lang: Lang) -> String {
 pub fn cluster_name(n: u32, lang: Lang) -> String {
     super::strings(lang).cluster.replace("{n}", &n.to_string())
 }
+
+/// The « Filtres » button of a narrow widget, with how many filters are on.
+pub fn filters_button(on: usize, lang: Lang) -> String {
+    let word = super::strings(lang).filters_button;
+    if on == 0 {
+        word.to_owned()
+    } else {
+        format!("{word} ({on})")
+    }
+}

@@ -3,7 +3,10 @@
 //! their popups, and the origin. Every Leaflet handler closure is owned here and released by
 //! `destroy`, which also removes the map.
 
+mod mount;
 mod overview;
+
+pub use mount::{apply_view_options, init, load_outlines, show_overview, tiles_allowed_now, PAGE_TILE_CONSENT};
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -17,19 +20,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use super::runtime::Runtime;
-use crate::model::i18n::{self, Strings};
-use crate::model::view::OverviewView;
-use crate::model::Msg;
+use crate::model::i18n::Strings;
 use crate::options::Tiles;
 use overview::OverviewLayer;
 use tiers_lieux_core::LatLon;
-
-thread_local! {
-    /// The person asked for the map background (or the page's consent manager allowed it): for
-    /// this page's lifetime only, shared by every widget of the page.
-    pub static PAGE_TILE_CONSENT: Cell<bool> = const { Cell::new(false) };
-}
 
 pub const IGN_PLAN: &str = "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}";
 pub const OSM: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -145,6 +139,9 @@ pub struct MapView {
     reduced_motion: bool,
     /// The widget's words (popup close button, base map attribution).
     t: &'static Strings,
+    /// What the map last framed (the results, or the overview's main area): framed again when a
+    /// hidden map shows (`refit`).
+    last_frame: Cell<Option<(LatLon, LatLon)>>,
 }
 
 impl MapView {
@@ -195,6 +192,7 @@ impl MapView {
             gesture_listeners: Vec::new(),
             reduced_motion,
             t,
+            last_frame: Default::default(),
         };
         if touch_first {
             view.gesture_hint(container, t.two_fingers);
@@ -360,7 +358,18 @@ impl MapView {
         self.fit_with(b, !self.reduced_motion);
     }
 
+    /// The map shows after being hidden (a narrow widget's « Carte »): it takes its size and
+    /// frames again what it last framed.
+    pub fn refit(&self) {
+        self.map.invalidate_size(false);
+        if let Some((sw, ne)) = self.last_frame.get() {
+            self.fit_with(&LatLngBounds::new(&ll(sw), &ll(ne)), false);
+        }
+    }
+
     pub(super) fn fit_with(&self, b: &LatLngBounds, animate: bool) {
+        let (sw, ne) = (b.get_south_west(), b.get_north_east());
+        self.last_frame.set(Some((LatLon::new(sw.lat(), sw.lng()), LatLon::new(ne.lat(), ne.lng()))));
         let o = Object::new();
         let pad = js_sys::Array::of2(&JsValue::from(24), &JsValue::from(24));
         set(&o, "padding", pad);
@@ -494,105 +503,4 @@ impl MapView {
         })
         .forget();
     }
-}
-
-/// Whether this widget may request tiles now: always without `consent="click"`; with it, once
-/// the person (or the page's consent manager) said yes on this page.
-pub fn tiles_allowed_now() -> bool {
-    PAGE_TILE_CONSENT.with(Cell::get)
-}
-
-/// Starts the map of a mounted widget: base map, the tile failure check, the offline outlines
-/// when no tiles show, the overview framed, the `center`/`zoom` options, and a resize observer.
-pub fn init(rt: &Rc<Runtime>, tiles_allowed: bool) {
-    let lang = rt.opts.lang;
-    let view = match MapView::new(&rt.ui.map_el, &rt.opts.tiles, i18n::strings(lang), super::platform::prefers_reduced_motion(), tiles_allowed) {
-        Ok(v) => v,
-        Err(e) => {
-            super::warn(&format!("the map could not start: {}", super::data::js_message(&e)));
-            return;
-        }
-    };
-    *rt.map.borrow_mut() = Some(view);
-    let weak = Rc::downgrade(rt);
-    if let Some(m) = rt.map.borrow_mut().as_mut() {
-        m.watch_tiles(move |url| {
-            if let Some(rt) = weak.upgrade() {
-                rt.send(Msg::TilesFailed(url));
-            }
-        });
-    }
-    // The offline base map: for tiles="none", and under the tiles until consent is given.
-    if rt.opts.tiles == Tiles::None || !tiles_allowed {
-        load_outlines(rt);
-    }
-    // Follow container resizes (the window's are not enough inside a partner's layout).
-    let weak = Rc::downgrade(rt);
-    let cb = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-        if let Some(rt) = weak.upgrade() {
-            if let Ok(Some(m)) = rt.map.try_borrow().as_deref().map(Option::as_ref) {
-                m.invalidate_size();
-            }
-        }
-    });
-    if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
-        ro.observe(&rt.ui.map_el);
-        rt.res.borrow_mut().resize = Some((ro, cb));
-    }
-}
-
-/// The `center` and `zoom` options, once the overview has framed the venues.
-pub fn apply_view_options(rt: &Runtime) {
-    if let Some(m) = rt.map.borrow().as_ref() {
-        match (rt.opts.center, rt.opts.zoom) {
-            (Some(c), z) => m.set_view(c, z.unwrap_or(11.0)),
-            // A zoom alone applies around the centre of the framed venues.
-            (None, Some(z)) => m.set_zoom(z),
-            (None, None) => {}
-        }
-    }
-}
-
-/// Fetches the offline base map (département outlines) unless the map has it.
-pub fn load_outlines(rt: &Rc<Runtime>) {
-    if rt.map.borrow().as_ref().is_none_or(MapView::has_outlines) {
-        return;
-    }
-    let (weak, url) = (Rc::downgrade(rt), rt.assets.outlines.clone());
-    wasm_bindgen_futures::spawn_local(async move {
-        match super::data::fetch_text(&url).await {
-            Ok(text) => {
-                if let Some(m) = weak.upgrade().as_ref().and_then(|rt| rt.map.try_borrow_mut().ok()).as_mut().and_then(|m| m.as_mut()) {
-                    m.add_outlines(&text);
-                }
-            }
-            Err(e) => super::warn(&format!("offline base map unavailable: {e}")),
-        }
-    });
-}
-
-/// Draws the overview `v`: a dot chosen selects its venue, a cluster opened says how many.
-pub fn show_overview(rt: &Rc<Runtime>, v: OverviewView) {
-    // How many venues the overview holds, alone or in clusters (for the page's own checks).
-    let _ = rt.ui.map_el.set_attribute("data-venues-shown", &v.indices.len().to_string());
-    let (weak_name, weak_select, weak_told) = (Rc::downgrade(rt), Rc::downgrade(rt), Rc::downgrade(rt));
-    let mut map = rt.map.borrow_mut();
-    let Some(m) = map.as_mut() else { return };
-    m.show_overview(
-        v.points,
-        v.indices,
-        v.bounds,
-        move |i| weak_name.upgrade().map(|rt| rt.finder.table().name(i as usize).to_owned()).unwrap_or_default(),
-        move |i| {
-            if let Some(rt) = weak_select.upgrade() {
-                let id = rt.finder.table().id(i as usize).to_owned();
-                rt.send(Msg::Select { id, scroll: true, focus: true });
-            }
-        },
-        move |count| {
-            if let Some(rt) = weak_told.upgrade() {
-                rt.send(Msg::ClusterOpened(count));
-            }
-        },
-    );
 }

@@ -8,7 +8,7 @@ mod panels;
 
 pub use combobox::{render_active, render_suggestions};
 pub use list::{find_item, render_results, render_selection};
-pub use panels::{map_focus_target, render_filters, render_notices};
+pub use panels::{map_focus_target, render_filters, render_layout, render_notices};
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -42,6 +42,13 @@ pub struct Ui {
     pub share_results: HtmlElement,
     /// "Show the map background" and what it means (with `consent="click"`).
     pub consent_box: HtmlElement,
+    /// The widget's root (a narrow widget's layout classes go on it).
+    pub root: HtmlElement,
+    /// A narrow widget's « Filtres » button (`aria-expanded`, with the count of filters on).
+    pub filters_toggle: HtmlElement,
+    /// A narrow widget's « Liste » and « Carte » buttons (`aria-pressed`).
+    pub show_list: HtmlElement,
+    pub show_map: HtmlElement,
 }
 
 /// Builds the widget's DOM (text nodes only) for `config`; the parts that change are drawn from
@@ -101,7 +108,27 @@ pub fn skeleton(config: &Config, data_line: &str, tile_host: &str) -> (HtmlEleme
     attr(&alert, "role", "alert");
     let notices = el("div", "tl-notices");
     // Filters: type and label chips (when there is a choice), and the distance.
+    // A narrow widget (under 600 px): the filters fold behind one button, and the map is one
+    // tap away from the list (the CSS shows this bar only there).
+    let narrow_bar = el("div", "tl-narrow-bar");
+    let filters_toggle = el_text("button", "tl-filters-toggle", t.filters_button);
+    attr(&filters_toggle, "type", "button");
+    attr(&filters_toggle, "aria-expanded", "false");
+    attr(&filters_toggle, "aria-controls", "tl-filters");
+    let view_toggle = el("div", "tl-view-toggle");
+    attr(&view_toggle, "role", "group");
+    attr(&view_toggle, "aria-label", t.view_choice);
+    let show_list = el_text("button", "tl-show-list", t.show_list);
+    let show_map = el_text("button", "tl-show-map", t.show_map);
+    for (b, pressed) in [(&show_list, "true"), (&show_map, "false")] {
+        attr(b, "type", "button");
+        attr(b, "aria-pressed", pressed);
+        append(&view_toggle, b);
+    }
+    append(&narrow_bar, &filters_toggle);
+    append(&narrow_bar, &view_toggle);
     let filters = el("div", "tl-filters");
+    attr(&filters, "id", "tl-filters");
     attr(&filters, "role", "group");
     attr(&filters, "aria-label", t.filters_label);
     let mut chips = Vec::new();
@@ -173,7 +200,7 @@ pub fn skeleton(config: &Config, data_line: &str, tile_host: &str) -> (HtmlEleme
     append(&body, &results);
     append(&body, &map_wrap);
     let foot = el_text("p", "tl-attribution", data_line);
-    for e in [&search, &filters, &status, &alert, &notices, &body, &foot] {
+    for e in [&search, &narrow_bar, &filters, &status, &alert, &notices, &body, &foot] {
         append(&root, e);
     }
     let ui = Ui {
@@ -193,6 +220,10 @@ pub fn skeleton(config: &Config, data_line: &str, tile_host: &str) -> (HtmlEleme
         radius,
         share_results,
         consent_box,
+        root: root.clone(),
+        filters_toggle,
+        show_list,
+        show_map,
     };
     (root, ui)
 }

@@ -6,7 +6,7 @@ use web_sys::HtmlElement;
 use super::super::dom::{append, attr, clear, el, el_text};
 use super::Ui;
 use crate::model::i18n;
-use crate::model::view::{FiltersView, NoticeView};
+use crate::model::view::{FiltersView, LayoutView, NoticeView};
 use tiers_lieux_core::Lang;
 
 pub fn render_filters(ui: &Ui, v: &FiltersView) {
@@ -66,4 +66,15 @@ pub fn map_focus_target(ui: &Ui) -> HtmlElement {
         Ok(Some(c)) => c.unchecked_into(),
         _ => ui.map_el.clone(),
     }
+}
+
+/// A narrow widget's layout: filters folded or not (and how many are on), list or map.
+pub fn render_layout(ui: &Ui, v: &LayoutView) {
+    let classes = ui.root.class_list();
+    let _ = classes.toggle_with_force("tl-filters-open", v.filters_open);
+    let _ = classes.toggle_with_force("tl-map-shown", v.map_shown);
+    ui.filters_toggle.set_text_content(Some(&v.filters_label));
+    attr(&ui.filters_toggle, "aria-expanded", if v.filters_open { "true" } else { "false" });
+    attr(&ui.show_list, "aria-pressed", if v.map_shown { "false" } else { "true" });
+    attr(&ui.show_map, "aria-pressed", if v.map_shown { "true" } else { "false" });
 }

@@ -233,8 +233,11 @@ for (const [width, height] of [[320, 640], [390, 844]]) {
     assert.deepEqual(small, [], 'every target at least 44×44 px');
     await page.screenshot({ path: `${OUT}phone-${width}-results.png`, fullPage: true });
 
-    // One finger over the map scrolls the page and leaves the map where it was.
+    // One finger over the map scrolls the page and leaves the map where it was (on a phone the
+    // map is one tap away from the list: « Carte »).
+    await page.locator('tiers-lieux-finder >> .tl-show-map').tap();
     const map = page.locator('tiers-lieux-finder >> .tl-map');
+    await map.waitFor({ state: 'visible' });
     await map.scrollIntoViewIfNeeded();
     const box = await map.boundingBox();
     const before = await page.evaluate(() => ({ y: scrollY, transform: document.querySelector('tiers-lieux-finder').shadowRoot.querySelector('.leaflet-map-pane').style.transform }));
