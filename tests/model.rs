@@ -392,3 +392,28 @@ fn a_narrow_widget_folds_its_filters_and_shows_the_list_or_the_map() {
     update(&mut m, Msg::ToggleChip("coworking".into()), &w.env());
     assert_eq!(view::layout(&m).filters_label, "Filters (1)");
 }
+
+#[test]
+fn search_this_area_appears_after_the_person_moved_the_map_and_is_never_automatic() {
+    let (w, mut m) = world_with(&[("history", "hash")]);
+    assert!(update(&mut m, Msg::MapMoved(LatLon::new(47.0, -2.0)), &w.env()).is_empty(), "no results, no button");
+    assert!(m.area.is_none());
+    search(&w, &mut m, "Quimper");
+    let before = m.results.clone();
+    let centre = LatLon::new(48.39, -4.49);
+    let fx = update(&mut m, Msg::MapMoved(centre), &w.env());
+    assert_eq!(fx, [Effect::Render(Part::SearchArea)], "the button shows; nothing is searched");
+    assert_eq!(m.results, before);
+    assert!(update(&mut m, Msg::MapMoved(LatLon::new(48.4, -4.5)), &w.env()).is_empty(), "already shown: the centre follows");
+    update(&mut m, Msg::MapMoved(centre), &w.env());
+    let fx = update(&mut m, Msg::SearchArea, &w.env());
+    let origin = m.origin.clone().unwrap();
+    assert_eq!((origin.label.as_str(), origin.at), ("Zone de la carte", centre));
+    assert!(m.area.is_none() && fx.contains(&Effect::Render(Part::SearchArea)), "the button goes");
+    let Some(Event::Results { label, .. }) = emitted(&fx).into_iter().find(|e| matches!(e, Event::Results { .. })) else { panic!() };
+    assert_eq!(label, "Zone de la carte");
+    let nearest = w.finder.nearest(centre, 1, None, Default::default()).unwrap();
+    assert_eq!(m.results[0].id, nearest[0].id, "the venues nearest the map's centre");
+    assert!(fx.iter().any(|e| matches!(e, Effect::RecordView { view, .. } if view.label == "Zone de la carte")));
+    assert!(update(&mut m, Msg::SearchArea, &w.env()).is_empty(), "once");
+}

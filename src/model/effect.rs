@@ -32,6 +32,8 @@ pub enum Part {
     Notices,
     /// The consent box (shown while tiles wait for consent).
     Consent,
+    /// « Rechercher dans cette zone », shown once the person moved the map away from the results.
+    SearchArea,
     /// On a narrow widget: the « Filtres » disclosure (with how many filters are on) and the
     /// « Liste » / « Carte » toggle.
     Layout,

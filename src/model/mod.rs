@@ -147,6 +147,9 @@ pub struct Model {
     pub filters_open: bool,
     /// On a narrow widget: the map is shown (« Carte »), else the list alone (« Liste »).
     pub map_shown: bool,
+    /// The person moved the map away from the results: its centre, for « Rechercher dans cette
+    /// zone » (never searched by itself).
+    pub area: Option<LatLon>,
     pub destroyed: bool,
 }
 
@@ -175,6 +178,7 @@ impl Model {
             next_notice: 0,
             filters_open: false,
             map_shown: false,
+            area: None,
             destroyed: false,
         }
     }
@@ -236,6 +240,10 @@ pub enum Msg {
     ToggleFilters,
     /// The « Liste » (`false`) / « Carte » (`true`) toggle of a narrow widget.
     ShowMap(bool),
+    /// The person moved or zoomed the map (not the widget): its centre now.
+    MapMoved(LatLon),
+    /// « Rechercher dans cette zone »: the venues nearest the map's centre.
+    SearchArea,
     /// The distance choice's value (empty: any distance).
     Radius(String),
     /// The view a URL holds (Back/Forward, a shared link): shown, not written back. `user`: the
@@ -322,6 +330,21 @@ pub fn update(m: &mut Model, msg: Msg, env: &Env) -> Vec<Effect> {
             results::record(m, true, &mut fx);
         }
         Msg::ToggleChip(key) => results::toggle_chip(m, &key, env, &mut fx),
+        Msg::MapMoved(center) => {
+            if m.origin.is_some() && m.area.is_none() {
+                fx.push(Effect::Render(Part::SearchArea));
+            }
+            if m.origin.is_some() {
+                m.area = Some(center);
+            }
+        }
+        Msg::SearchArea => {
+            if let Some(at) = m.area {
+                let label = i18n::strings(m.lang()).map_area.to_owned();
+                results::show_from(m, Origin { at, label, departement: None, is_user: false }, env, &mut fx);
+                results::record(m, false, &mut fx);
+            }
+        }
         Msg::ToggleFilters => {
             m.filters_open = !m.filters_open;
             fx.push(Effect::Render(Part::Layout));

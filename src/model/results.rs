@@ -31,6 +31,9 @@ pub fn chosen_filter(m: &Model) -> VenueFilter {
 /// New results from `origin`.
 pub(super) fn show_from(m: &mut Model, origin: Origin, env: &Env, fx: &mut Vec<Effect>) {
     m.origin = Some(origin);
+    if m.area.take().is_some() {
+        fx.push(Effect::Render(Part::SearchArea));
+    }
     if !m.alert.is_empty() {
         m.alert.clear();
         fx.push(Effect::Render(Part::Alert));
@@ -58,11 +61,18 @@ pub(super) fn refresh(m: &mut Model, env: &Env, fx: &mut Vec<Effect>) {
 /// No search any more (Back to the first view): the start hint, no results, no markers.
 fn clear(m: &mut Model, fx: &mut Vec<Effect>) {
     m.origin = None;
+    m.area = None;
     m.selected = None;
     m.results.clear();
     m.combo.text.clear();
     m.status.clear();
-    fx.extend([Effect::Render(Part::Input), Effect::Render(Part::Results), Effect::Render(Part::Status), Effect::Render(Part::Filters)]);
+    fx.extend([
+        Effect::Render(Part::Input),
+        Effect::Render(Part::Results),
+        Effect::Render(Part::Status),
+        Effect::Render(Part::Filters),
+        Effect::Render(Part::SearchArea),
+    ]);
 }
 
 /// Selects venue `id`: highlighted in the list and on the map, its details open, its popup,

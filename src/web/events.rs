@@ -105,6 +105,7 @@ pub fn wire(rt: &Rc<Runtime>) {
     l.push(on(rt, &ui.notices, "click", |e| Some(Msg::DismissNotice(closest(e, ".tl-notice-close")?.get_attribute("data-notice")?.parse().ok()?))));
     l.push(on(rt, &ui.share_results, "click", |_| Some(Msg::ShareResults)));
     l.push(on(rt, &ui.filters_toggle, "click", |_| Some(Msg::ToggleFilters)));
+    l.push(on(rt, &ui.search_area, "click", |_| Some(Msg::SearchArea)));
     l.push(on(rt, &ui.show_list, "click", |_| Some(Msg::ShowMap(false))));
     l.push(on(rt, &ui.show_map, "click", |_| Some(Msg::ShowMap(true))));
     if let Ok(Some(button)) = ui.consent_box.query_selector("button") {

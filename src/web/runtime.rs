@@ -85,6 +85,7 @@ enum Work {
     Notices(Vec<NoticeView>),
     Consent(bool),
     Layout(LayoutView),
+    SearchArea(bool),
     Overview(OverviewView),
     Other(Effect),
 }
@@ -175,6 +176,7 @@ impl Runtime {
                 Effect::Render(Part::Notices) => Work::Notices(crate::model::view::notices(&m)),
                 Effect::Render(Part::Consent) => Work::Consent(m.config.tiles_need_consent && !m.tiles_allowed),
                 Effect::Render(Part::Layout) => Work::Layout(crate::model::view::layout(&m)),
+                Effect::Render(Part::SearchArea) => Work::SearchArea(m.area.is_some()),
                 Effect::Map(MapEffect::Overview { fit }) => Work::Overview(crate::model::view::overview(&m, &env, fit)),
                 other => Work::Other(other),
             });
@@ -217,6 +219,7 @@ impl Runtime {
             Work::Notices(v) => view::render_notices(ui, &v, self.opts.lang),
             Work::Consent(visible) => ui.consent_box.set_hidden(!visible),
             Work::Layout(v) => view::render_layout(ui, &v),
+            Work::SearchArea(visible) => ui.search_area.set_hidden(!visible),
             Work::Overview(v) => super::map::show_overview(self, v),
             Work::Other(e) => self.run_effect(e),
         }

@@ -82,6 +82,9 @@ pub struct Strings {
     pub show_list: &'static str,
     pub show_map: &'static str,
     pub view_choice: &'static str,
+    /// The button that searches around the map's centre, and the origin's label then.
+    pub search_area: &'static str,
+    pub map_area: &'static str,
     pub ign_attribution: &'static str,
     pub osm_attribution: &'static str,
 }
@@ -151,6 +154,8 @@ pub const FR: Strings = Strings {
     show_list: "Liste",
     show_map: "Carte",
     view_choice: "Affichage",
+    search_area: "Rechercher dans cette zone",
+    map_area: "Zone de la carte",
     ign_attribution: "© IGN – Géoplateforme",
     osm_attribution: "© contributeurs OpenStreetMap",
 };
@@ -220,6 +225,8 @@ pub const EN: Strings = Strings {
     show_list: "List",
     show_map: "Map",
     view_choice: "View",
+    search_area: "Search this area",
+    map_area: "Map area",
     ign_attribution: "© IGN – Géoplateforme",
     osm_attribution: "© OpenStreetMap contributors",
 };

@@ -31,11 +31,41 @@ pub const OSM: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 /// A Leaflet event handler owned by Rust.
 type Handler = Closure<dyn FnMut(JsValue)>;
 
+/// The watch of the person's own moves of the map: its undoing function and its callback.
+type PersonWatch = (js_sys::Function, Closure<dyn FnMut(f64, f64)>);
+
 /// z-index offset of the result markers: above the overview's cluster markers.
 const RESULT_Z: f64 = 2000.0;
 
 /// France métropolitaine, when nothing else says where to look.
 const FRANCE: (f64, f64, f64, f64) = (41.3, -5.2, 51.1, 9.6);
+
+#[wasm_bindgen(inline_js = r#"
+export function tl_watch_person_moves(map, el, onMove) {
+  // A move of the map is the person's when it ends soon after their own gesture: a drag, two
+  // fingers, the wheel, the map's keys, the zoom buttons, a double click. Framing and popups are not.
+  let until = 0;
+  const soon = (ms) => { until = Date.now() + ms; };
+  const on = [
+    ['wheel', () => soon(1000)], ['dblclick', () => soon(1000)],
+    ['keydown', (e) => { if (e.target === el && /^(Arrow|[+=-]$)/.test(e.key)) soon(1000); }],
+    ['pointerdown', (e) => { if (e.target.closest && e.target.closest('.leaflet-control-zoom')) soon(1000); }],
+    ['touchstart', (e) => { if (e.touches.length > 1) until = Infinity; }],
+    ['touchend', () => { if (until === Infinity) soon(1500); }],
+  ];
+  for (const [t, f] of on) el.addEventListener(t, f, true);
+  const start = () => { until = Infinity; };
+  const end = () => soon(1500);
+  const moved = () => { if (Date.now() <= until) { until = 0; const c = map.getCenter(); onMove(c.lat, c.lng); } };
+  map.on('dragstart', start).on('dragend', end).on('moveend', moved);
+  return () => { for (const [t, f] of on) el.removeEventListener(t, f, true); map.off('dragstart', start).off('dragend', end).off('moveend', moved); };
+}
+"#)]
+extern "C" {
+    /// Watches the person's own moves of `map` (its element `el`), calling `on_move(lat, lon)`;
+    /// returns the function that stops watching.
+    fn tl_watch_person_moves(map: &Map, el: &HtmlElement, on_move: &js_sys::Function) -> js_sys::Function;
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -139,6 +169,8 @@ pub struct MapView {
     reduced_motion: bool,
     /// The widget's words (popup close button, base map attribution).
     t: &'static Strings,
+    /// The watch of the person's own moves: its undoing function, and the callback it calls.
+    person_watch: Option<PersonWatch>,
     /// What the map last framed (the results, or the overview's main area): framed again when a
     /// hidden map shows (`refit`).
     last_frame: Cell<Option<(LatLon, LatLon)>>,
@@ -193,6 +225,7 @@ impl MapView {
             reduced_motion,
             t,
             last_frame: Default::default(),
+            person_watch: None,
         };
         if touch_first {
             view.gesture_hint(container, t.two_fingers);
@@ -358,6 +391,14 @@ impl MapView {
         self.fit_with(b, !self.reduced_motion);
     }
 
+    /// Calls `on_move(centre)` after each move or zoom of the map that the person made (a drag,
+    /// two fingers, the wheel, the keyboard, the zoom buttons, a double click), never after the
+    /// widget's own (framing, a popup). One call into JS; `destroy` undoes it.
+    pub fn watch_person_moves(&mut self, on_move: impl Fn(LatLon) + 'static) {
+        let cb = Closure::<dyn FnMut(f64, f64)>::new(move |lat, lon| on_move(LatLon::new(lat, lon)));
+        self.person_watch = Some((tl_watch_person_moves(&self.map, &self.container, cb.as_ref().unchecked_ref()), cb));
+    }
+
     /// The map shows after being hidden (a narrow widget's « Carte »): it takes its size and
     /// frames again what it last framed.
     pub fn refit(&self) {
@@ -495,11 +536,14 @@ impl MapView {
     /// frame), so the removal waits for those to finish. The handlers live until then.
     pub fn destroy(self) {
         gloo::timers::callback::Timeout::new(1000, move || {
-            let MapView { map, handlers, tooltip_fn, result_handlers, gesture_listeners, tile_handlers, move_handler, .. } = self;
+            let MapView { map, handlers, tooltip_fn, result_handlers, gesture_listeners, tile_handlers, move_handler, person_watch, .. } = self;
+            if let Some((undo, _)) = &person_watch {
+                let _ = undo.call0(&JsValue::NULL);
+            }
             drop((gesture_listeners, tooltip_fn));
             call0(&map, "stop");
             map.remove();
-            drop((handlers, result_handlers, tile_handlers, move_handler));
+            drop((handlers, result_handlers, tile_handlers, move_handler, person_watch));
         })
         .forget();
     }

@@ -47,6 +47,14 @@ pub fn init(rt: &Rc<Runtime>, tiles_allowed: bool) {
             }
         });
     }
+    let weak = Rc::downgrade(rt);
+    if let Some(m) = rt.map.borrow_mut().as_mut() {
+        m.watch_person_moves(move |centre| {
+            if let Some(rt) = weak.upgrade() {
+                rt.send(Msg::MapMoved(centre));
+            }
+        });
+    }
     // The offline base map: for tiles="none", and under the tiles until consent is given.
     if rt.opts.tiles == Tiles::None || !tiles_allowed {
         load_outlines(rt);

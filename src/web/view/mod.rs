@@ -49,6 +49,8 @@ pub struct Ui {
     /// A narrow widget's « Liste » and « Carte » buttons (`aria-pressed`).
     pub show_list: HtmlElement,
     pub show_map: HtmlElement,
+    /// « Rechercher dans cette zone », over the map once the person moved it.
+    pub search_area: HtmlElement,
 }
 
 /// Builds the widget's DOM (text nodes only) for `config`; the parts that change are drawn from
@@ -193,7 +195,12 @@ pub fn skeleton(config: &Config, data_line: &str, tile_host: &str) -> (HtmlEleme
     attr(&consent_button, "type", "button");
     append(&consent_box, &consent_button);
     consent_box.set_hidden(true);
+    let search_area = el_text("button", "tl-search-area", t.search_area);
+    attr(&search_area, "type", "button");
+    search_area.set_hidden(true);
     append(&map_wrap, &skip);
+    // Before the map in the keyboard order: Shift+Tab from the map reaches it (its markers follow).
+    append(&map_wrap, &search_area);
     append(&map_wrap, &map_el);
     append(&map_wrap, &consent_box);
     append(&map_wrap, &after);
@@ -224,6 +231,7 @@ pub fn skeleton(config: &Config, data_line: &str, tile_host: &str) -> (HtmlEleme
         filters_toggle,
         show_list,
         show_map,
+        search_area,
     };
     (root, ui)
 }
