@@ -6,6 +6,9 @@
 //! `make bench` (or `cargo bench --bench lookup`). Prints a table, writes `bench/out/lookup.json`,
 //! then runs the criterion groups for the same operations.
 
+#[path = "common.rs"]
+mod common;
+use common::{median_us, Rng};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -63,33 +66,14 @@ fn keystrokes() -> Vec<String> {
     QUERIES.iter().flat_map(|q| q.char_indices().map(move |(i, c)| q[..i + c.len_utf8()].to_owned())).collect()
 }
 
-/// Median time of `f` over `reps` runs, in microseconds.
-fn time_us(reps: usize, mut f: impl FnMut()) -> f64 {
-    let mut t: Vec<f64> = (0..reps)
-        .map(|_| {
-            let s = Instant::now();
-            f();
-            s.elapsed().as_secs_f64() * 1e6
-        })
-        .collect();
-    t.sort_by(f64::total_cmp);
-    t[t.len() / 2]
-}
-
 fn percentile(v: &mut [f64], p: f64) -> f64 {
     v.sort_by(f64::total_cmp);
     v[((v.len() - 1) as f64 * p).round() as usize]
 }
 
 fn random_points(n: usize) -> Vec<LatLon> {
-    let mut s = 0x9e3779b97f4a7c15u64;
-    let mut r = move || {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        (s >> 11) as f64 / (1u64 << 53) as f64
-    };
-    (0..n).map(|_| LatLon::new(41.5 + 9.5 * r(), -4.8 + 13.0 * r())).collect()
+    let mut r = Rng(0x9e3779b97f4a7c15);
+    (0..n).map(|_| LatLon::new(r.range(41.5, 51.0), r.range(-4.8, 8.2))).collect()
 }
 
 fn load() -> (Gazetteer, Finder) {
@@ -104,8 +88,8 @@ fn summary() {
     let load_ms = t0.elapsed().as_secs_f64() * 1e3;
     let naive = NaiveSearch::new(&g);
     let keys = keystrokes();
-    let mut fast: Vec<f64> = keys.iter().map(|k| time_us(31, || drop(black_box(f.search(Some(&g), k, 8, Lang::Fr))))).collect();
-    let mut slow: Vec<f64> = keys.iter().map(|k| time_us(11, || drop(black_box(naive.search(k, 8))))).collect();
+    let mut fast: Vec<f64> = keys.iter().map(|k| median_us(31, || drop(black_box(f.search(Some(&g), k, 8, Lang::Fr))))).collect();
+    let mut slow: Vec<f64> = keys.iter().map(|k| median_us(11, || drop(black_box(naive.search(k, 8))))).collect();
 
     let venues = f.table();
     let points: Vec<LatLon> = (0..venues.len()).map(|i| venues.position(i)).collect();

@@ -9,18 +9,9 @@ use tiers_lieux::lookup::geo::{haversine_km, LatLon};
 use tiers_lieux::lookup::nearest::{nearest_by_scan, KdIndex};
 use tiers_lieux::lookup::{Scope, VenueFilter};
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn range(&mut self, a: f64, b: f64) -> f64 {
-        a + (b - a) * self.next()
-    }
-}
+#[path = "../bench/common.rs"]
+mod common_bench;
+use common_bench::Rng;
 
 #[test]
 fn index_equals_full_scan_on_real_venues() {

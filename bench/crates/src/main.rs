@@ -3,8 +3,6 @@
 //! both are timed (medians, host, release build). The wasm bytes of each are counted by the
 //! Makefile target (one probe module per side).
 
-use std::time::Instant;
-
 use tiers_lieux_core::cluster::{ClusterIndex, ClusterOptions};
 use tiers_lieux_core::geo::LatLon;
 use tiers_lieux_core::nearest::KdIndex;
@@ -12,29 +10,9 @@ use tiers_lieux_core::tokens::{Query, TokenIndex};
 use tiers_lieux_core::{csv, Gazetteer, VenueTable};
 use tiers_lieux_crates::*;
 
-/// Median time of `runs` runs of `f`, in microseconds.
-fn median_us(runs: usize, mut f: impl FnMut()) -> f64 {
-    let mut t: Vec<f64> = (0..runs)
-        .map(|_| {
-            let s = Instant::now();
-            f();
-            s.elapsed().as_secs_f64() * 1e6
-        })
-        .collect();
-    t.sort_by(f64::total_cmp);
-    t[t.len() / 2]
-}
-
-/// A deterministic pseudo-random sequence (xorshift), so every run asks the same questions.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+#[path = "../../common.rs"]
+mod common;
+use common::{median_us, Rng};
 
 fn row(what: &str, ours: String, crate_: String, note: &str) {
     println!("| {what} | {ours} | {crate_} | {note} |");
