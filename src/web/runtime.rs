@@ -101,7 +101,7 @@ impl Runtime {
             ui,
             model: RefCell::new(model),
             queue: RefCell::default(),
-            // Busy until `start` ends: messages sent while mounting wait for it.
+            // Busy until `begin`: messages sent while mounting wait for it.
             busy: Cell::new(true),
             torn_down: Cell::new(false),
             map: RefCell::new(None),
