@@ -148,7 +148,12 @@ impl Runtime {
     /// Borrows the state, updates it and builds the effects' view data; the borrow ends here.
     fn step(&self, msg: Msg) -> Vec<Work> {
         let gazetteer = data::gazetteer_now();
-        let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        // The page's URL is only written into "report an error" links: read it only then (a JS
+        // call, before the state is borrowed), not on every keystroke.
+        let page_url = match self.opts.report_url {
+            Some(_) => web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default(),
+            None => String::new(),
+        };
         let mut m = self.model.borrow_mut();
         let env = Env { finder: &self.finder, gazetteer: gazetteer.as_deref(), page_url: &page_url };
         let effects = update(&mut m, msg, &env);
