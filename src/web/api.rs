@@ -94,8 +94,8 @@ pub async fn mount_widget(host: HtmlElement, raw_options: js_sys::Object, assets
     // Replace the loading shell (and the partner's fallback slot) with the widget.
     clear_keeping_styles(&shadow);
     shadow.append_child(&root)?;
-    let tiles_allowed = map::tiles_allowed_now() || !config.tiles_need_consent;
-    let model = Model::new(config, opts.radius_km, tiles_allowed);
+    let model = Model::new(config, opts.radius_km, map::tiles_allowed_now());
+    let tiles_allowed = model.tiles_allowed;
     let hash_history = opts.history == History::Hash;
     let others_keep_history = live_widgets().iter().any(|w| w.opts.history == History::Hash);
     let rt = Runtime::new(host, shadow, finder, opts, assets, ui, model);
