@@ -4,30 +4,18 @@
 // page), 200 % text, reduced motion. Reports and screenshots go to target/a11y/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { setup, newPage, waitReady, typeAndWaitSuggestions } from './helpers.mjs';
+import { setup, newPage, waitReady, typeAndWaitSuggestions, axe as runAxe } from './helpers.mjs';
 
 const OUT = fileURLToPath(new URL('../../../target/a11y/', import.meta.url));
-const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
 mkdirSync(OUT, { recursive: true });
 
 let env;
 before(async () => { env = await setup(); });
 after(async () => { await env.close(); });
 
-async function axe(page, state) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run({ include: [['tiers-lieux-finder']] }, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    const brief = (list) => list.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.flat().join(' >> ')) }));
-    return { violations: brief(r.violations), passes: r.passes.length, incomplete: brief(r.incomplete) };
-  });
-  writeFileSync(`${OUT}axe-${state}.json`, JSON.stringify(result, null, 2));
-  return result;
-}
+const axe = (page, state) => runAxe(page, state, OUT);
 
 /** The element focused inside the widget's shadow root (or null when focus is outside it). */
 const focused = (page, host = 'tiers-lieux-finder') => page.evaluate((sel) => {

@@ -1,7 +1,11 @@
 // Shared helpers for the end-to-end tests: Debian's Chromium through playwright-core, the local
 // server, and probes into the widget's shadow root.
 import { chromium } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { startServer } from '../../serve.mjs';
+
+const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -78,4 +82,19 @@ export async function coldPage(env, { cpuRate = 1 } = {}) {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   if (cpuRate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
   return page;
+}
+
+/** axe-core's WCAG 2.0/2.1 A and AA rules inside the widget `host`; the report goes to
+ *  `${out}axe-${state}.json`. Returns {violations, passes, incomplete}. */
+export async function axe(page, state, out, host = 'tiers-lieux-finder') {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async (w) => {
+    const r = await window.axe.run({ include: [[w]] }, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    const brief = (list) => list.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.flat().join(' >> ')) }));
+    return { violations: brief(r.violations), passes: r.passes.length, incomplete: brief(r.incomplete) };
+  }, host);
+  writeFileSync(`${out}axe-${state}.json`, JSON.stringify(result, null, 2));
+  return result;
 }

@@ -5,12 +5,11 @@
 // 1280 px the desktop layout is as it was. Screenshots go to target/phone/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { setup, newPage, waitReady, typeAndWaitSuggestions } from './helpers.mjs';
+import { setup, newPage, waitReady, typeAndWaitSuggestions, axe } from './helpers.mjs';
 
 const OUT = fileURLToPath(new URL('../../../target/phone/', import.meta.url));
-const AXE = fileURLToPath(new URL('../../../node_modules/axe-core/axe.min.js', import.meta.url));
 mkdirSync(OUT, { recursive: true });
 
 let env;
@@ -34,15 +33,8 @@ const firstResultBox = (page) => page.evaluate((w) => {
   return { top: r.top, bottom: r.bottom, innerHeight };
 }, W);
 
-async function axe(page, state) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async (w) => {
-    const r = await window.axe.run({ include: [[w]] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.flat().join(' >> ')) }));
-  }, W);
-  writeFileSync(`${OUT}axe-${state}.json`, JSON.stringify(result, null, 2));
-  return result;
-}
+/** The violations axe-core finds in the widget (report in target/phone/). */
+const violations = async (page, state) => (await axe(page, state, OUT)).violations;
 
 for (const [width, height, url, name] of [[390, 664, '/', 'demo'], [390, 664, '/tests/pages/narrow.html', 'alone'], [320, 568, '/tests/pages/narrow.html', 'alone']]) {
   test(`${width}×${height}, ${name} page: after choosing a place the first result is on screen; filters folded; list / map toggle`, async () => {
@@ -115,10 +107,10 @@ test('390 px: axe-core finds nothing with the filters open, nor with the map sho
   await input.press('Enter');
   await page.locator(inW('.tl-result')).first().waitFor();
   await page.locator(inW('.tl-filters-toggle')).tap();
-  assert.deepEqual(await axe(page, 'phone-filters-open'), []);
+  assert.deepEqual(await violations(page, 'phone-filters-open'), []);
   await page.locator(inW('.tl-show-map')).tap();
   await page.locator(inW('.tl-marker')).first().waitFor();
-  assert.deepEqual(await axe(page, 'phone-map-shown'), []);
+  assert.deepEqual(await violations(page, 'phone-map-shown'), []);
   await context.close();
 });
 
