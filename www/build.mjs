@@ -102,6 +102,25 @@ await build({
   logLevel: 'warning',
 });
 
+// The page made to be framed (pkg/embed.html, its script) and the optional host resizer. The
+// embed script carries only the shell sentences it uses.
+const shell = JSON.parse(readFileSync(join(data, 'shell-strings.json'), 'utf8'));
+const embedText = Object.fromEntries(Object.entries(shell).map(([lang, t]) => [lang, { title: t.title, yourPosition: t.yourPosition, failed: t.failed }]));
+for (const [entry, out] of [['embed.js', 'embed.js'], ['iframe.js', 'tiers-lieux-iframe.js']]) {
+  await build({
+    entryPoints: [join(root, 'www/src', entry)],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: ['es2020'],
+    outfile: join(pkg, out),
+    logLevel: 'warning',
+    define: { __TL_EMBED_TEXT__: JSON.stringify(embedText) },
+    banner: { js: `/*! tiers-lieux ${meta.version} | MIT */` },
+  });
+}
+copyFileSync(join(root, 'www/embed/embed.html'), join(pkg, 'embed.html'));
+
 // 4. The entry under a pinned name too (same content), and the manifest.
 const pinnedEntry = hashedName('tiers-lieux.js');
 copyFileSync(join(pkg, 'tiers-lieux.js'), join(pkg, pinnedEntry));
@@ -110,6 +129,7 @@ writeFileSync(join(pkg, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\
 
 // 5. Package files: attribution and licences travel with the build.
 const files = ['tiers-lieux.js', pinnedEntry, assets.wasm, assets.communes, assets.outlines, 'manifest.json',
+  'embed.html', 'embed.js', 'tiers-lieux-iframe.js',
   'README.md', 'CHANGELOG.md', 'LICENSE', 'DATA-LICENCE.md'];
 writeFileSync(join(pkg, 'package.json'), JSON.stringify({
   name: 'tiers-lieux-finder',
@@ -127,6 +147,8 @@ writeFileSync(join(pkg, 'package.json'), JSON.stringify({
     '.': './tiers-lieux.js',
     './tiers-lieux.js': './tiers-lieux.js',
     './manifest.json': './manifest.json',
+    './embed.html': './embed.html',
+    './tiers-lieux-iframe.js': './tiers-lieux-iframe.js',
     './package.json': './package.json',
   },
   // The entry defines window.TiersLieux and <tiers-lieux-finder> when it runs.

@@ -7,6 +7,7 @@
 //   /configurateur.js     → the configurator's script, bundled by `make build` (target/www/)
 // Fault paths for the tests: /broken/missing-wasm/ (the .wasm is 404), /broken/wrong-mime/ (the
 // .wasm served as text/plain), /broken/no-gazetteer/ (communes.HASH.bin is 404).
+// /tiers-lieux/embed.html is always served with the README's strict Content-Security-Policy.
 // Under /tiers-lieux/, content-hashed files are served as a CDN would (cached for a year,
 // immutable); the stable entry tiers-lieux.js for 5 minutes.
 // Partner-list fault paths: /lists/status/CODE (that HTTP status), /lists/stall.csv (headers,
@@ -53,6 +54,9 @@ function generatedCsv(rows) {
   }
   return out.join('\n') + '\n';
 }
+
+/** The README's strict policy (with tiles from this server: img-src 'self'). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
 
 export function startServer(port = 0) {
   const server = createServer(async (req, res) => {
@@ -119,6 +123,7 @@ export function startServer(port = 0) {
       const extra = {};
       // A test page may ask for a Content-Security-Policy (the policy the README documents).
       if (url.searchParams.has('csp') && file.endsWith('.html')) extra['Content-Security-Policy'] = url.searchParams.get('csp');
+      if (path === '/tiers-lieux/embed.html') extra['Content-Security-Policy'] = STRICT_CSP;
       res.writeHead(200, { ...headers, ...extra, 'Content-Type': type || TYPES[extname(file)] || 'application/octet-stream' });
       res.end(body);
     } catch {

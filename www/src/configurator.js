@@ -8,6 +8,8 @@ import departements from '../../data/gazetteer/departements.json';
 const DEFAULTS = { lang: 'fr', tiles: 'ign', 'max-results': '10', accent: '#2f4ac0', radius: '6', height: '380' };
 const TILE_HOSTS = { ign: 'https://data.geopf.fr', osm: 'https://tile.openstreetmap.org', none: '' };
 const SCRIPT_SRC = '/tiers-lieux/tiers-lieux.js';
+const EMBED_SRC = '/tiers-lieux/embed.html';
+const RESIZER_SRC = '/tiers-lieux/tiers-lieux-iframe.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('config');
@@ -85,6 +87,15 @@ function snippetOf(c) {
   return `<script src="${SCRIPT_SRC}" defer></script>\n<tiers-lieux-finder${attrs}${style}>\n  <p>${fallback}</p>\n</tiers-lieux-finder>`;
 }
 
+/** The same choices as an iframe of embed.html: options and CSS custom properties in its query
+ *  string (history left out: the frame's own address is not the page's). */
+function iframeOf(c) {
+  const query = new URLSearchParams([...c.attrs.filter(([k]) => k !== 'history'), ...c.style]).toString();
+  const src = query ? `${EMBED_SRC}?${query}` : EMBED_SRC;
+  const title = c.lang === 'en' ? 'Find a third place near you' : 'Trouver un tiers-lieu près de chez vous';
+  return `<iframe src="${escapeAttr(src)}" title="${title}"\n        style="width:100%;height:640px;border:0" allow="geolocation" data-tiers-lieux></iframe>`;
+}
+
 function cspOf(c) {
   const img = ["'self'", 'data:', TILE_HOSTS[c.tiles]].filter(Boolean).join(' ');
   return `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src ${img}; connect-src 'self'`;
@@ -106,6 +117,8 @@ function update() {
   const c = readConfig();
   const snippet = snippetOf(c);
   $('snippet').value = snippet;
+  $('iframe-snippet').value = iframeOf(c);
+  $('iframe-resizer').textContent = `<script src="${RESIZER_SRC}" defer></script>`;
   $('csp').textContent = cspOf(c);
   $('a11y-statement').textContent = statementOf(c);
   $('css-alternative').textContent = c.style.length ? `tiers-lieux-finder {\n${c.style.map(([k, v]) => `  ${k}: ${v};`).join('\n')}\n}` : '';
@@ -124,13 +137,13 @@ function update() {
   }, 250);
 }
 
-async function copySnippet() {
-  const status = $('copy-status');
+async function copySnippet(source, statusId) {
+  const status = $(statusId);
   try {
-    await navigator.clipboard.writeText($('snippet').value);
+    await navigator.clipboard.writeText($(source).value);
     status.textContent = 'Code copié.';
   } catch {
-    $('snippet').select();
+    $(source).select();
     status.textContent = 'Copie automatique impossible : le code est sélectionné, copiez-le avec Ctrl+C (ou Cmd+C).';
   }
 }
@@ -143,7 +156,8 @@ function start() {
   form.addEventListener('input', update);
   form.addEventListener('change', update);
   form.addEventListener('submit', (e) => e.preventDefault());
-  $('copy-snippet').addEventListener('click', copySnippet);
+  $('copy-snippet').addEventListener('click', () => copySnippet('snippet', 'copy-status'));
+  $('copy-iframe').addEventListener('click', () => copySnippet('iframe-snippet', 'copy-iframe-status'));
   update();
 }
 

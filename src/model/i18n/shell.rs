@@ -10,6 +10,10 @@ use tiers_lieux_core::Lang;
 /// The shell's texts in one language.
 pub struct ShellText {
     pub label: &'static str,
+    /// `pkg/embed.html`'s title (the page made to be framed).
+    pub title: &'static str,
+    /// The origin's label after « Autour de moi »: `embed.html` never posts that position.
+    pub your_position: &'static str,
     pub locate: &'static str,
     pub loading: &'static str,
     pub failed: &'static str,
@@ -34,6 +38,8 @@ pub fn shell(lang: Lang) -> ShellText {
     match lang {
         Lang::Fr => ShellText {
             label: t.search_label,
+            title: "Trouver un tiers-lieu",
+            your_position: t.your_position,
             locate: t.locate,
             loading: "Chargement des tiers-lieux…",
             failed: "Le moteur de recherche des tiers-lieux n'a pas pu se charger. Réessayez plus tard.",
@@ -47,6 +53,8 @@ pub fn shell(lang: Lang) -> ShellText {
         },
         Lang::En => ShellText {
             label: t.search_label,
+            title: "Find a third place",
+            your_position: t.your_position,
             locate: t.locate,
             loading: "Loading third places…",
             failed: "The third-place finder could not be loaded. Please try again later.",
@@ -72,6 +80,8 @@ pub fn shell_json() -> String {
         out.push_str(&format!("\n  {}: {{", json_string(code)));
         let fields = [
             ("label", s.label),
+            ("title", s.title),
+            ("yourPosition", s.your_position),
             ("locate", s.locate),
             ("loading", s.loading),
             ("failed", s.failed),

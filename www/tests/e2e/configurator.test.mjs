@@ -98,7 +98,30 @@ test('configurator round trip: choices → live widget → copied snippet → th
   assert.equal(pasted.mapHeight, '300px');
   assert.equal(pasted.consentBox, true, 'consent="click": the map background waits');
   assert.deepEqual(tiles, [], 'no tile request before consent');
-  assert.deepEqual([...page.errors, ...blank.errors], []);
+
+  // The iframe snippet, pasted into a blank page: embed.html gives the same widget.
+  const iframe = await page.locator('#iframe-snippet').inputValue();
+  assert.equal(iframe, [
+    '<iframe src="/tiers-lieux/embed.html?departement=35&amp;types=coworking%2Cfablab&amp;tiles=osm&amp;consent=click&amp;lang=en&amp;max-results=6'
+      + '&amp;report-url=mailto%3Atiers-lieux%40ville.example.fr&amp;--tl-accent=%230a6e4f&amp;--tl-radius=0px&amp;--tl-map-height=300px" title="Find a third place near you"',
+    '        style="width:100%;height:640px;border:0" allow="geolocation" data-tiers-lieux></iframe>',
+  ].join('\n'));
+  assert.equal(await page.locator('#iframe-resizer').textContent(), '<script src="/tiers-lieux/tiers-lieux-iframe.js" defer></script>');
+  await page.click('#copy-iframe');
+  await page.locator('#copy-iframe-status', { hasText: 'Code copié.' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), iframe);
+  const framed = await newPage(env, undefined, { context: ctx });
+  framed.on('request', (r) => { if (/tile\.openstreetmap\.org/.test(r.url())) tiles.push(r.url()); });
+  await framed.route(`${env.base}/collage-iframe.html`, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank</title></head><body>${iframe}</body></html>` }));
+  await framed.goto(`${env.base}/collage-iframe.html`);
+  const frame = framed.frame({ url: /embed\.html/ });
+  await frame.waitForFunction(() => document.querySelector('tiers-lieux-finder')?.finder, null, { timeout: 30000 });
+  await frame.waitForFunction(() => document.querySelector('tiers-lieux-finder').shadowRoot.querySelector('.tl-map').dataset.baseMap !== 'none');
+  const inFrame = await frame.evaluate(portraitIn, 'tiers-lieux-finder');
+  assert.deepEqual(inFrame, preview, 'the same widget in the frame');
+  assert.deepEqual(tiles, [], 'no tile request before consent');
+  assert.deepEqual([...page.errors, ...blank.errors, ...framed.errors], []);
   await ctx.close();
 });
 

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { setup, newPage, waitReady, typeAndWaitSuggestions } from './helpers.mjs';
+import { STRICT_CSP as STRICT } from '../../serve.mjs';
 
 const SCREENS = new URL('../../../target/e2e-screens/', import.meta.url).pathname;
 mkdirSync(SCREENS, { recursive: true });
@@ -105,8 +106,6 @@ test('a legacy host that extends Array, String and Function prototypes (Prototyp
   assert.deepEqual(page.errors, []);
   await page.close();
 });
-
-const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
 
 test("the contract's strict Content-Security-Policy: everything works, no violation", async () => {
   const page = await newPage(env, `/tests/pages/csp.html?csp=${encodeURIComponent(STRICT)}`);
