@@ -11,6 +11,7 @@ pub mod card;
 pub mod contract;
 pub mod effect;
 pub mod i18n;
+pub mod markers;
 pub mod outcome;
 mod results;
 mod search;

@@ -6,6 +6,7 @@ use tiers_lieux_core::geo::{main_area_bounds, Bounds};
 use tiers_lieux_core::LatLon;
 
 use super::card::{CardContext, VenueCard};
+use super::markers::{marker_groups, MarkerGroup};
 use super::results::chosen_filter;
 use super::{i18n, Env, Model, NOTICE_ROWS};
 use crate::options::History;
@@ -58,6 +59,8 @@ pub struct ResultsView {
     pub origin: Option<(LatLon, String)>,
     /// The distance chosen, drawn around the origin.
     pub radius_km: Option<f64>,
+    /// The map's result markers: one per point.
+    pub markers: Vec<MarkerGroup>,
 }
 
 pub fn results(m: &Model, env: &Env) -> ResultsView {
@@ -72,13 +75,17 @@ pub fn results(m: &Model, env: &Env) -> ResultsView {
         share: sharing.then_some(m.config.share_sheet),
     };
     let table = env.finder.table();
-    let cards = m.results.iter().enumerate().map(|(i, n)| VenueCard::new(&table.get(n.id as usize), i + 1, Some(n.distance_km), &ctx)).collect();
+    let cards: Vec<VenueCard> =
+        m.results.iter().enumerate().map(|(i, n)| VenueCard::new(&table.get(n.id as usize), i + 1, Some(n.distance_km), &ctx)).collect();
     let hint = match (&m.origin, m.results.is_empty()) {
         (None, _) => Some(t.start_hint),
         (Some(_), true) => Some(t.no_result),
         (Some(_), false) => None,
     };
+    let named: Vec<(&str, LatLon)> = cards.iter().map(|c| (c.name.as_str(), c.position)).collect();
+    let markers = marker_groups(&named, t);
     ResultsView {
+        markers,
         hint,
         share_visible: sharing && m.origin.is_some() && !m.results.is_empty(),
         cards,

@@ -201,14 +201,16 @@ impl Runtime {
             Work::Active(active, open) => view::render_active(ui, active, open),
             Work::Results(v) => {
                 let popups = view::render_results(ui, &v);
-                let markers: Vec<_> = v.cards.iter().map(|c| (c.id.clone(), c.name.clone(), c.position)).collect();
+                let ids = v.cards.iter().map(|c| c.id.clone()).collect();
                 let weak = Rc::downgrade(self);
                 if let Some(map) = self.map.borrow_mut().as_mut() {
                     map.show_results(
                         v.origin,
                         v.radius_km,
-                        &markers,
+                        ids,
+                        &v.markers,
                         |i| popups[i].clone(),
+                        |g| view::group_popup(g, &v.cards),
                         move |id| {
                             if let Some(rt) = weak.upgrade() {
                                 rt.send(Msg::Select { id, scroll: true, focus: true });

@@ -45,6 +45,12 @@ pub struct Strings {
     pub zoom_in: &'static str,
     /// A cluster on the map: `{n}` venues, Enter zooms in on them.
     pub cluster: &'static str,
+    /// A result marker for several venues at one point; `{n}` their number.
+    pub same_spot: &'static str,
+    /// The map's legend: a result, a cluster, a venue alone.
+    pub legend_result: &'static str,
+    pub legend_cluster: &'static str,
+    pub legend_venue: &'static str,
     /// Told after a cluster was opened: `{n}` venues, now shown apart or in smaller groups.
     pub cluster_opened: &'static str,
     pub zoom_out: &'static str,
@@ -121,6 +127,10 @@ pub const FR: Strings = Strings {
     two_fingers: "Utilisez deux doigts pour déplacer la carte",
     zoom_in: "Zoom avant",
     cluster: "{n} lieux ici : rapprocher la carte",
+    same_spot: "{n} tiers-lieux au même endroit",
+    legend_result: "résultat, numéroté comme dans la liste",
+    legend_cluster: "plusieurs lieux : rapprocher la carte",
+    legend_venue: "autre tiers-lieu",
     cluster_opened: "Carte rapprochée sur {n} lieux.",
     zoom_out: "Zoom arrière",
     close_popup: "Fermer la bulle",
@@ -192,6 +202,10 @@ pub const EN: Strings = Strings {
     two_fingers: "Use two fingers to move the map",
     zoom_in: "Zoom in",
     cluster: "{n} venues here: zoom in",
+    same_spot: "{n} third places at the same spot",
+    legend_result: "result, numbered as in the list",
+    legend_cluster: "several venues: zoom in",
+    legend_venue: "other third place",
     cluster_opened: "Map zoomed in on {n} venues.",
     zoom_out: "Zoom out",
     close_popup: "Close popup",

@@ -5,6 +5,7 @@
 
 mod mount;
 mod overview;
+mod results;
 
 pub use mount::{apply_view_options, init, load_outlines, show_overview, tiles_allowed_now, PAGE_TILE_CONSENT};
 
@@ -13,8 +14,7 @@ use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
 use leaflet::{
-    Circle, CircleMarker, DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions,
-    Zoom, ZoomOptions,
+    CircleMarker, DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, TileLayer, TileLayerOptions, Zoom, ZoomOptions,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -114,6 +114,21 @@ fn dot(p: LatLon, radius: u32, stroke: &str, weight: u32, fill: &str, fill_opaci
 }
 
 /// Grows `bounds` (or starts it) to include `p`.
+/// The overview's venue dots, in their own pane (`leaflet-tl-overview-pane`, between the
+/// results' circle and their pins) so the widget's CSS can fade them while results show.
+fn overview_dots(map: &Map) -> Object {
+    if let Ok(pane) =
+        Reflect::get(map, &"createPane".into()).and_then(|f| f.dyn_into::<js_sys::Function>()).and_then(|f| f.call1(map, &"tl-overview".into()))
+    {
+        if let Some(pane) = pane.dyn_ref::<HtmlElement>() {
+            let _ = pane.style().set_property("z-index", "450");
+        }
+    }
+    let style = dot_options(4, "#ffffff", 1, "#3b5bdb", 0.85);
+    set(&style, "pane", "tl-overview");
+    style
+}
+
 fn extend_bounds(bounds: &mut Option<LatLngBounds>, p: LatLon) {
     match bounds {
         Some(b) => {
@@ -143,10 +158,18 @@ pub struct MapView {
     /// Redraws the overview for the view after each move or zoom.
     move_handler: Option<Handler>,
     results: LayerGroup,
-    markers: Vec<(String, Marker)>,
-    /// Popup content of each result marker. Popups are opened by `select`, not bound to the
-    /// markers: a bound popup toggles on click and would close right after `select` opened it.
+    /// The result markers: one per point (`model::markers`), and which marker shows each result.
+    markers: Vec<Marker>,
+    marker_of: Vec<usize>,
+    /// Each result's venue id, in rank order.
+    ids: Vec<String>,
+    /// Popup content of each result, and of each marker that groups several. Popups are opened by
+    /// `select` or `open_group`, not bound to the markers: a bound popup toggles on click and
+    /// would close right after `select` opened it.
     popups: Vec<HtmlElement>,
+    group_popups: Vec<Option<HtmlElement>>,
+    /// Clicks on the venues listed in a group's popup.
+    popup_listeners: Vec<gloo::events::EventListener>,
     /// The overview group's click and keypress handlers, by event (unbound when replaced).
     handlers: Vec<(&'static str, Handler)>,
     /// The overview's tooltip function.
@@ -208,11 +231,15 @@ impl MapView {
         map.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
         let mut view = MapView {
             map: map.clone(),
-            overview: Rc::new(OverviewLayer::new(map.clone(), dot_options(4, "#ffffff", 1, "#3b5bdb", 0.85), t.cluster, container.clone())),
+            overview: Rc::new(OverviewLayer::new(map.clone(), overview_dots(&map), t.cluster, container.clone())),
             move_handler: None,
             results: LayerGroup::new(),
             markers: Vec::new(),
+            marker_of: Vec::new(),
+            ids: Vec::new(),
             popups: Vec::new(),
+            group_popups: Vec::new(),
+            popup_listeners: Vec::new(),
             handlers: Vec::new(),
             tooltip_fn: None,
             result_handlers: Vec::new(),
@@ -412,123 +439,12 @@ impl MapView {
         let (sw, ne) = (b.get_south_west(), b.get_north_east());
         self.last_frame.set(Some((LatLon::new(sw.lat(), sw.lng()), LatLon::new(ne.lat(), ne.lng()))));
         let o = Object::new();
-        let pad = js_sys::Array::of2(&JsValue::from(24), &JsValue::from(24));
-        set(&o, "padding", pad);
+        // More room above: a result pin stands above its point.
+        set(&o, "paddingTopLeft", js_sys::Array::of2(&JsValue::from(24), &JsValue::from(44)));
+        set(&o, "paddingBottomRight", js_sys::Array::of2(&JsValue::from(24), &JsValue::from(16)));
         set(&o, "maxZoom", 14);
         set(&o, "animate", animate);
         self.map.fit_bounds_with_options(b, &o);
-    }
-
-    /// Numbered markers for the results (focusable, named), the origin, the distance chosen as
-    /// a circle around it, and bounds fitted to them. `popup(i)` builds the popup content of
-    /// result `i` as DOM (text only).
-    pub fn show_results(
-        &mut self,
-        origin: Option<(LatLon, String)>,
-        radius_km: Option<f64>,
-        results: &[(String, String, LatLon)],
-        popup: impl Fn(usize) -> HtmlElement,
-        on_select: impl Fn(String) + 'static,
-    ) {
-        self.results.clear_layers();
-        call0(&self.map, "closePopup");
-        self.markers.clear();
-        self.popups.clear();
-        self.result_handlers.clear();
-        let on_select = std::rc::Rc::new(on_select);
-        let mut bounds: Option<LatLngBounds> = None;
-        if let Some((p, label)) = &origin {
-            if let Some(r) = radius_km {
-                let o = dot_options(0, "#2f4ac0", 2, "#2f4ac0", 0.06);
-                set(&o, "radius", r * 1000.0);
-                set(&o, "interactive", false);
-                set(&o, "dashArray", "6 6");
-                let c = Circle::new_with_options(&ll(*p), o.unchecked_ref());
-                self.results.add_layer(&c);
-            }
-            self.results.add_layer(&dot(*p, 8, "#1b1f24", 3, "#ffd43b", 1.0, label));
-            extend_bounds(&mut bounds, *p);
-        }
-        for (i, (id, name, p)) in results.iter().enumerate() {
-            let icon_opts = DivIconOptions::new();
-            icon_opts.set_class_name("tl-marker".to_owned());
-            // The number is ours (digits only): never venue text as HTML.
-            icon_opts.set_html(format!("{}", i + 1));
-            icon_opts.set_icon_size(leaflet::Point::new(30.0, 30.0));
-            let opts = MarkerOptions::new();
-            opts.set_icon(l_div_icon(&icon_opts));
-            opts.set_title(format!("{}. {name}", i + 1));
-            opts.set_alt(format!("{}. {name}", i + 1));
-            opts.set_keyboard(true);
-            opts.set_rise_on_hover(true);
-            // Above the overview's clusters, which share the marker pane.
-            opts.set_z_index_offset(RESULT_Z);
-            let m = Marker::new_with_options(&ll(*p), &opts);
-            self.popups.push(popup(i));
-            let (vid, cb) = (id.clone(), on_select.clone());
-            let h = Closure::<dyn FnMut(JsValue)>::new(move |_| cb(vid.clone()));
-            m.on("click", h.as_ref());
-            self.result_handlers.push(h);
-            // Keyboard: Leaflet only turns Enter on a marker into a bound popup, not a click.
-            let (vid, cb) = (id.clone(), on_select.clone());
-            let k = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-                let key =
-                    Reflect::get(&e, &"originalEvent".into()).ok().and_then(|o| Reflect::get(&o, &"key".into()).ok()).and_then(|k| k.as_string());
-                if matches!(key.as_deref(), Some("Enter") | Some(" ")) {
-                    cb(vid.clone());
-                }
-            });
-            m.on("keypress", k.as_ref());
-            self.result_handlers.push(k);
-            self.results.add_layer(&m);
-            self.markers.push((id.clone(), m));
-            extend_bounds(&mut bounds, *p);
-        }
-        if let Some(b) = bounds {
-            self.fit(&b);
-        }
-        // Name each marker for assistive technology.
-        for (i, (_, name, _)) in results.iter().enumerate() {
-            if let Some(el) = self.marker_element(i) {
-                let _ = el.set_attribute("aria-label", &format!("{}. {name}", i + 1));
-            }
-        }
-    }
-
-    fn marker_element(&self, i: usize) -> Option<web_sys::Element> {
-        let m = &self.markers.get(i)?.1;
-        let f: js_sys::Function = Reflect::get(m, &"getElement".into()).ok()?.dyn_into().ok()?;
-        f.call0(m).ok()?.dyn_into().ok()
-    }
-
-    /// Highlights the marker of venue `id` and opens its popup.
-    pub fn select(&self, id: &str) {
-        for (i, (mid, m)) in self.markers.iter().enumerate() {
-            let on = mid == id;
-            if let Some(el) = self.marker_element(i) {
-                let _ = el.class_list().toggle_with_force("tl-marker-selected", on);
-            }
-            if on {
-                m.set_z_index_offset(RESULT_Z + 1000.0);
-                let popup_opts = leaflet::PopupOptions::new();
-                popup_opts.set_auto_pan_padding(leaflet::Point::new(16.0, 16.0));
-                popup_opts.set_offset(leaflet::Point::new(0.0, -12.0));
-                let popup = leaflet::Popup::new(&popup_opts, None);
-                popup.set_lat_lng(m.get_lat_lng().as_ref());
-                popup.set_content(self.popups[i].as_ref());
-                self.map.open_popup(&popup);
-                // Leaflet labels its close button in English only.
-                if let Ok(Some(close)) = popup.get_element().query_selector(".leaflet-popup-close-button") {
-                    let _ = close.set_attribute("aria-label", self.t.close_popup);
-                    let _ = close.set_attribute("title", self.t.close_popup);
-                }
-                let o = Object::new();
-                set(&o, "animate", !self.reduced_motion);
-                self.map.pan_to_with_options(&m.get_lat_lng(), &o);
-            } else {
-                m.set_z_index_offset(RESULT_Z);
-            }
-        }
     }
 
     /// Removes the map. The widget's DOM is already detached by then; Leaflet may still have an

@@ -7,6 +7,7 @@ use web_sys::{Element, HtmlElement};
 use super::super::dom::{append, attr, clear, el, el_text};
 use super::Ui;
 use crate::model::card::{Link, VenueCard, Website};
+use crate::model::markers::MarkerGroup;
 use crate::model::view::ResultsView;
 
 fn link(l: &Link) -> HtmlElement {
@@ -163,6 +164,24 @@ pub fn render_results(ui: &Ui, v: &ResultsView) -> Vec<HtmlElement> {
         popups.push(popup);
     }
     popups
+}
+
+/// A map marker's popup for several venues at one point: its heading and one button per venue
+/// (« 1. Name », carrying `data-id`), text only.
+pub fn group_popup(group: &MarkerGroup, cards: &[VenueCard]) -> HtmlElement {
+    let popup = el("div", "tl-popup tl-group-popup");
+    append(&popup, &el_text("p", "tl-popup-title", group.heading.as_deref().unwrap_or_default()));
+    let list = el("ul", "tl-group-list");
+    for c in group.members.iter().filter_map(|&i| cards.get(i)) {
+        let li = el("li", "");
+        let b = el_text("button", "tl-group-venue", &format!("{}. {}", c.number, c.name));
+        attr(&b, "type", "button");
+        attr(&b, "data-id", &c.id);
+        append(&li, &b);
+        append(&list, &li);
+    }
+    append(&popup, &list);
+    popup
 }
 
 /// The list entry of venue `id`.

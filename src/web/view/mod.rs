@@ -7,7 +7,7 @@ mod list;
 mod panels;
 
 pub use combobox::{render_active, render_suggestions};
-pub use list::{find_item, render_results, render_selection};
+pub use list::{find_item, group_popup, render_results, render_selection};
 pub use panels::{map_focus_target, render_filters, render_layout, render_notices};
 
 use wasm_bindgen::JsCast;
@@ -55,6 +55,22 @@ pub struct Ui {
 
 /// Builds the widget's DOM (text nodes only) for `config`; the parts that change are drawn from
 /// the state afterwards. `tile_host`: where the base map's tiles come from (for the consent box).
+/// The map's legend, in words (the samples are decoration): result pins, clusters, dots.
+fn legend(t: &i18n::Strings) -> HtmlElement {
+    let list = el("ul", "tl-legend");
+    for (sample, text, class) in
+        [("1", t.legend_result, "tl-legend-pin"), ("5", t.legend_cluster, "tl-legend-cluster"), ("", t.legend_venue, "tl-legend-dot")]
+    {
+        let li = el("li", "");
+        let s = el_text("span", class, sample);
+        attr(&s, "aria-hidden", "true");
+        append(&li, &s);
+        append(&li, &el_text("span", "", text));
+        append(&list, &li);
+    }
+    list
+}
+
 pub fn skeleton(config: &Config, data_line: &str, tile_host: &str) -> (HtmlElement, Ui) {
     let lang = config.lang;
     let t = i18n::strings(lang);
@@ -202,6 +218,7 @@ pub fn skeleton(config: &Config, data_line: &str, tile_host: &str) -> (HtmlEleme
     // Before the map in the keyboard order: Shift+Tab from the map reaches it (its markers follow).
     append(&map_wrap, &search_area);
     append(&map_wrap, &map_el);
+    append(&map_wrap, &legend(t));
     append(&map_wrap, &consent_box);
     append(&map_wrap, &after);
     append(&body, &results);

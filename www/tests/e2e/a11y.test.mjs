@@ -159,7 +159,7 @@ test('keyboard only: type a town, choose it, reach a result, open it, close it; 
   assert.ok(seen.some((f) => f.cls === 'tl-skip'), 'a skip link before the map');
   const markers = seen.filter((f) => /tl-marker/.test(f.cls));
   assert.ok(markers.length >= 5, `markers reachable by keyboard: ${markers.length}`);
-  assert.ok(markers.every((m) => /^\d+\. ./.test(m.text)), 'markers are named');
+  assert.ok(markers.every((m) => /^\d+(–\d+)?\. ./.test(m.text)), 'markers are named');
   const zoomState = await page.evaluate(() => {
     const z = document.querySelector('#w1').shadowRoot.querySelector('.leaflet-control-zoom-in');
     const cs = getComputedStyle(z); const r = z.getBoundingClientRect();

@@ -98,3 +98,16 @@ export async function axe(page, state, out, host = 'tiers-lieux-finder') {
   writeFileSync(`${out}axe-${state}.json`, JSON.stringify(result, null, 2));
   return result;
 }
+
+/** The result ranks a map pin shows: « 3 » → [3], « 1–4 » → [1, 2, 3, 4], « 2, 5 » → [2, 5]. */
+export function ranksOf(label) {
+  const range = label.match(/^(\d+)–(\d+)$/);
+  if (range) return Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, k) => Number(range[1]) + k);
+  return label.split(',').map((s) => Number(s.trim().replace('…', '')));
+}
+
+/** The ranks of every result pin of widget `host`, sorted: [1 … n] when each result has its pin. */
+export async function pinnedRanks(page, host) {
+  const labels = await page.locator(`${host} >> .tl-marker`).allTextContents();
+  return labels.flatMap(ranksOf).sort((a, b) => a - b);
+}
