@@ -12,10 +12,12 @@ WASM_BINDGEN_VERSION := 0.2.130
 WASM_TARGET := wasm32-unknown-unknown
 CHROMIUM ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
+FIREFOX ?= /usr/bin/firefox-esr
+WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
 PORT ?= 8000
-export CHROMIUM CHROMEDRIVER
+export CHROMIUM CHROMEDRIVER FIREFOX WEBKIT_DRIVER
 
-.PHONY: bench-crates lint help deps deps-rust deps-npm deps-chromium deps-fuzz build demo test test-host test-wasm test-e2e size-check data data-check bench bench-compare bench-clusters fuzz fuzz-smoke clean
+.PHONY: bench-crates lint help deps deps-rust deps-npm deps-browsers deps-fuzz build demo test test-host test-wasm test-e2e test-engines size-check data data-check bench bench-compare bench-clusters fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   - build and serve the demo partner page on 127.0.0.1 (PORT=$(PORT))"
@@ -44,10 +46,16 @@ deps-npm:
 	  npm ci --no-audit --no-fund; \
 	fi
 
-deps-chromium:
-	@if [ ! -x "$(CHROMIUM)" ] || [ ! -x "$(CHROMEDRIVER)" ]; then \
-	  echo "installing Debian's chromium and chromium-driver"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+## Debian's browsers for the tests: Chromium and its driver (every browser test), Firefox ESR and
+## WebKitGTK's WebDriver with a virtual display (the journey in the other engines).
+deps-browsers:
+	@missing=""; \
+	for p in "chromium:$(CHROMIUM)" "chromium-driver:$(CHROMEDRIVER)" "firefox-esr:$(FIREFOX)" "webkit2gtk-driver:$(WEBKIT_DRIVER)" "xvfb:/usr/bin/Xvfb"; do \
+	  [ -x "$${p#*:}" ] || missing="$$missing $${p%%:*}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian's$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 ## --- building ---
@@ -69,7 +77,7 @@ data-check:
 	$(CARGO) run --release --locked -p tiers-lieux-core --features pipeline --bin tl-data -- --check data target/data >/dev/null
 
 ## --- testing ---
-test: deps deps-chromium
+test: deps deps-browsers
 	$(MAKE) lint
 	$(MAKE) test-host
 	$(MAKE) fuzz-smoke
@@ -77,7 +85,8 @@ test: deps deps-chromium
 	$(MAKE) size-check
 	$(MAKE) test-wasm
 	$(MAKE) test-e2e
-	@echo "All tests passed: lint, host, wasm in Chromium, end to end."
+	$(MAKE) test-engines
+	@echo "All tests passed: lint, host, wasm in Chromium, end to end, the journey in Firefox and WebKit."
 
 ## Formatting (rustfmt.toml) and clippy with warnings as errors, on the host and on wasm32.
 lint: deps-rust
@@ -91,12 +100,17 @@ test-host:
 	$(CARGO) test --workspace --locked
 
 ## The Rust↔DOM boundary in headless Chromium (wasm-bindgen-test).
-test-wasm: deps-rust deps-chromium
+test-wasm: deps-rust deps-browsers
 	$(CARGO) test --locked --target $(WASM_TARGET) --test web
 
 ## The built widget in headless Chromium, driven by playwright-core, pages served on 127.0.0.1.
-test-e2e: deps-npm deps-chromium
+test-e2e: deps-npm deps-browsers
 	node --test --test-concurrency=1 www/tests/e2e/
+
+## The citizen's journey in Firefox ESR (puppeteer-core, WebDriver BiDi) and WebKitGTK
+## (WebKitWebDriver on Xvfb): www/tests/engines/.
+test-engines: deps-npm deps-browsers
+	node --test --test-concurrency=1 www/tests/engines/
 
 ## pkg/ files against their brotli budgets (bench/budgets.txt, each with its reason).
 size-check:
@@ -108,7 +122,7 @@ bench:
 ## The widget against the plain-JavaScript baseline, throttled like a phone on Slow 4G (not
 ## part of make test: it prints a table and writes target/bench/side-by-side.json).
 RUNS ?= 5
-bench-compare: build deps-chromium
+bench-compare: build deps-browsers
 	node bench/side-by-side.mjs --runs $(RUNS)
 
 ## The map's clustering (Rust, as wasm) beside supercluster in the same engine (not part of
