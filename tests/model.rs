@@ -320,6 +320,11 @@ fn english_says_it_with_its_own_punctuation() {
     assert_eq!(tiers_lieux::model::i18n::list_error(&open_quote, tiers_lieux_core::Lang::En), "unreadable CSV: unclosed quote (line 4)");
     assert_eq!(tiers_lieux::model::i18n::list_error(&open_quote, tiers_lieux_core::Lang::Fr), "CSV illisible : guillemet non fermé (ligne 4)");
     assert!(emitted(&fx).iter().any(|e| matches!(e, Event::Error { code: ErrorCode::GeolocationDenied, .. })));
+    // In a frame whose policy the browser does not tell (Firefox, Safari), the refusal may be the
+    // framing page's: the message says so, with the same code.
+    let fx = update(&mut m, Msg::LocateFailed(GeoFailure::DeniedInFrame, "User denied".into()), &w.env());
+    assert!(m.alert.starts_with("Location was refused, by the browser or by the site that shows this search"), "{}", m.alert);
+    assert!(emitted(&fx).iter().any(|e| matches!(e, Event::Error { code: ErrorCode::GeolocationDenied, .. })));
 }
 
 #[test]

@@ -300,7 +300,7 @@ pub fn update(m: &mut Model, msg: Msg, env: &Env) -> Vec<Effect> {
         Msg::LocateFailed(why, detail) => {
             let code = match why {
                 GeoFailure::Insecure => ErrorCode::GeolocationInsecure,
-                GeoFailure::BlockedByPage | GeoFailure::Denied => ErrorCode::GeolocationDenied,
+                GeoFailure::BlockedByPage | GeoFailure::Denied | GeoFailure::DeniedInFrame => ErrorCode::GeolocationDenied,
                 GeoFailure::Unsupported => ErrorCode::GeolocationUnsupported,
                 GeoFailure::Timeout => ErrorCode::GeolocationTimeout,
                 GeoFailure::Unavailable => ErrorCode::GeolocationUnavailable,

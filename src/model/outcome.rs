@@ -51,6 +51,9 @@ pub enum GeoFailure {
     /// The browser has no `navigator.geolocation`.
     Unsupported,
     Denied,
+    /// Refused inside a frame whose policy the browser does not tell (Firefox, Safari): by the
+    /// person, or by the page that frames the widget.
+    DeniedInFrame,
     Timeout,
     Unavailable,
 }

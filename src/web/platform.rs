@@ -35,6 +35,11 @@ pub fn share_sheet_available() -> bool {
 
 /// Whether the page lets this document use geolocation: false in an `<iframe>` of another
 /// origin without `allow="geolocation"`. None when the browser cannot tell.
+/// Whether the widget runs inside a frame (its window is not the top one).
+fn in_frame() -> bool {
+    web_sys::window().is_some_and(|w| js_sys::Reflect::get(&w, &"top".into()).is_ok_and(|top| top != JsValue::from(w)))
+}
+
 pub fn geolocation_allowed_by_frame() -> Option<bool> {
     let doc = super::dom::document();
     let policy =
@@ -166,6 +171,9 @@ pub fn locate(rt: &Rc<Runtime>) {
     let err = Closure::once_into_js(move |e: web_sys::PositionError| {
         if let Some(rt) = weak.upgrade() {
             let why = match e.code() {
+                // In a frame, when the browser cannot say whether its policy allows geolocation,
+                // the refusal may be the framing page's (no allow="geolocation"), not the person's.
+                1 if in_frame() && geolocation_allowed_by_frame().is_none() => GeoFailure::DeniedInFrame,
                 1 => GeoFailure::Denied,
                 3 => GeoFailure::Timeout,
                 _ => GeoFailure::Unavailable,

@@ -197,6 +197,7 @@ pub fn geo_failure(f: GeoFailure, lang: Lang) -> &'static str {
         GeoFailure::BlockedByPage => t.geo_blocked_by_page,
         GeoFailure::Unsupported => t.geo_unsupported,
         GeoFailure::Denied => t.geo_denied,
+        GeoFailure::DeniedInFrame => t.geo_denied_in_frame,
         GeoFailure::Timeout => t.geo_timeout,
         GeoFailure::Unavailable => t.geo_unavailable,
     }

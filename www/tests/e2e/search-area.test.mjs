@@ -13,7 +13,7 @@ after(async () => { await env.close(); });
 const inW = (sel) => `#w1 >> ${sel}`;
 const resultsEvents = (page) => page.evaluate(() => window.__events.filter((e) => e.type === 'tierslieux:results').map((e) => e.detail));
 
-for (const [width, height, touch] of [[1280, 900, false], [390, 664, true]]) {
+for (const [width, height, touch] of [[1280, 900, false], [390, 664, true], [320, 568, true]]) {
   test(`${width} px: a drag shows the button, nothing is searched until it is pressed`, async () => {
     const context = await env.newContext({ viewport: { width, height }, hasTouch: touch, isMobile: touch });
     const page = await newPage(env, '/tests/pages/element.html', { context });
@@ -37,7 +37,8 @@ for (const [width, height, touch] of [[1280, 900, false], [390, 664, true]]) {
     // The person pans the map: a mouse drag, or on a phone two fingers (one finger scrolls the page).
     const before = (await resultsEvents(page)).length;
     const box = await page.locator(inW('.tl-map')).boundingBox();
-    const [x, y] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)];
+    // Low in the map, clear of an open popup (it stands above its pin).
+    const [x, y] = [Math.round(box.x + box.width / 2), Math.round(box.y + box.height * 0.85)];
     if (touch) {
       const cdp = await context.newCDPSession(page);
       const at = (dx, spread) => [{ x: x - 40 - spread + dx, y, id: 1 }, { x: x + 40 + spread + dx, y, id: 2 }];
@@ -50,7 +51,7 @@ for (const [width, height, touch] of [[1280, 900, false], [390, 664, true]]) {
     } else {
       await page.mouse.move(x, y);
       await page.mouse.down();
-      for (let i = 1; i <= 10; i++) await page.mouse.move(x - 25 * i, y - 5 * i);
+      for (let i = 1; i <= 10; i++) await page.mouse.move(x - 25 * i, y - 3 * i);
       await page.mouse.up();
     }
     await button.waitFor({ state: 'visible' });

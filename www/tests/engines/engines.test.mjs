@@ -17,7 +17,7 @@ before(async () => { server = await startServer(0); base = `http://127.0.0.1:${s
 after(() => server.close());
 
 for (const [name, launch] of [['Firefox ESR', firefox], ['WebKitGTK', webkit]]) {
-  test(`${name}: search, results, select, details, list / map toggle, embed.html`, { timeout: 180000 }, async () => {
+  test(`${name}: search, results, select, details, list / map toggle, embed.html, « Autour de moi » refused in a frame`, { timeout: 180000 }, async () => {
     const d = await launch({ width: 1280, height: 900 });
     try {
       await journey(d, base, OUT);

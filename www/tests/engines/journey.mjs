@@ -147,4 +147,21 @@ export async function journey(d, base, out) {
   assert.ok((await d.eval(() => window.__frameEvents.filter((e) => e.type === 'tierslieux:results').length)) >= 1, `${d.name}: the resizer re-dispatches`);
   assert.deepEqual(await d.eval(() => window.__messages.filter((m) => m.type === 'error').map((m) => m.detail.code)), []);
   await shot(d, `${out}${d.name}-embed.png`);
+
+  // 4. « Autour de moi » in a frame without allow="geolocation": this engine does not tell the
+  //    frame's policy, so the message names both who may have refused.
+  await d.open(`${base}/tests/pages/embed-host.html?allow=0&options=${options}`);
+  await waitFor(d, 'the frame ready', () => window.__messages.some((m) => m.type === 'ready'));
+  const frameAt = await d.eval(() => { const r = document.getElementById('finder').getBoundingClientRect(); return { x: r.left, y: r.top }; });
+  const locate = await d.frameEval(d.name === 'firefox' ? inFrame.url : inFrame.selector, () => {
+    const r = document.querySelector('tiers-lieux-finder').shadowRoot.querySelector('.tl-locate').getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  });
+  await d.clickAt(frameAt.x + locate.x, frameAt.y + locate.y);
+  const refused = await waitFor(d, 'the refusal posted', () => window.__messages.find((m) => m.type === 'error'));
+  assert.equal(refused.detail.code, 'geolocation-denied');
+  assert.match(refused.detail.message, /refusée, par le navigateur ou par le site qui affiche cette recherche/, `${d.name}: ${refused.detail.message}`);
+  const alert = await d.frameEval(d.name === 'firefox' ? inFrame.url : inFrame.selector,
+    () => document.querySelector('tiers-lieux-finder').shadowRoot.querySelector('.tl-alert').textContent);
+  assert.ok(refused.detail.message.startsWith(alert) && alert.length > 40, `${d.name}: the same words on screen (${alert})`);
 }
