@@ -7,7 +7,8 @@
 //   /configurateur.js     → the configurator's script, bundled by `make build` (target/www/)
 // Fault paths for the tests: /broken/missing-wasm/ (the .wasm is 404), /broken/wrong-mime/ (the
 // .wasm served as text/plain), /broken/no-gazetteer/ (communes.HASH.bin is 404).
-// /tiers-lieux/embed.html is always served with the README's strict Content-Security-Policy.
+// /tiers-lieux/embed.html is always served with the README's strict Content-Security-Policy
+// (its img-src naming the IGN and OSM tile hosts).
 // Under /tiers-lieux/, content-hashed files are served as a CDN would (cached for a year,
 // immutable); the stable entry tiers-lieux.js for 5 minutes.
 // Partner-list fault paths: /lists/status/CODE (that HTTP status), /lists/stall.csv (headers,
@@ -57,6 +58,9 @@ function generatedCsv(rows) {
 
 /** The README's strict policy (with tiles from this server: img-src 'self'). */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
+
+/** embed.html's policy: the strict one, with the two tile hosts the widget knows by name. */
+export const EMBED_CSP = STRICT_CSP.replace("img-src 'self' data:", "img-src 'self' data: https://data.geopf.fr https://tile.openstreetmap.org");
 
 export function startServer(port = 0) {
   const server = createServer(async (req, res) => {
@@ -123,7 +127,7 @@ export function startServer(port = 0) {
       const extra = {};
       // A test page may ask for a Content-Security-Policy (the policy the README documents).
       if (url.searchParams.has('csp') && file.endsWith('.html')) extra['Content-Security-Policy'] = url.searchParams.get('csp');
-      if (path === '/tiers-lieux/embed.html') extra['Content-Security-Policy'] = STRICT_CSP;
+      if (path === '/tiers-lieux/embed.html') extra['Content-Security-Policy'] = EMBED_CSP;
       res.writeHead(200, { ...headers, ...extra, 'Content-Type': type || TYPES[extname(file)] || 'application/octet-stream' });
       res.end(body);
     } catch {
@@ -143,5 +147,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`Snippet to copy:   http://127.0.0.1:${p}/snippet.html`);
   console.log(`Partner list demo: http://127.0.0.1:${p}/reseau.html`);
   console.log(`Configurator:      http://127.0.0.1:${p}/configurateur.html`);
+  console.log(`Without a script:  http://127.0.0.1:${p}/tiers-lieux/embed.html?region=53 (the page an iframe shows)`);
   console.log('(Ctrl-C to stop)');
 }
