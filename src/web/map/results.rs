@@ -83,6 +83,23 @@ impl MapView {
                         cb(id);
                     }
                 }));
+                // Escape closes the list and gives the focus back to its pin (Leaflet would
+                // close it and leave the focus nowhere).
+                let (map, pin) = (self.map.clone(), m.clone());
+                self.popup_listeners.push(gloo::events::EventListener::new(list, "keydown", move |e| {
+                    if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
+                        e.stop_propagation();
+                        call0(&map, "closePopup");
+                        if let Some(el) = Reflect::get(&pin, &"getElement".into())
+                            .ok()
+                            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                            .and_then(|f| f.call0(&pin).ok())
+                            .and_then(|el| el.dyn_into::<HtmlElement>().ok())
+                        {
+                            let _ = el.focus();
+                        }
+                    }
+                }));
             }
             self.results.add_layer(&m);
             self.markers.push(m);

@@ -136,7 +136,7 @@ for (const [width, height] of [[320, 568], [390, 664], [1280, 900]]) {
   });
 }
 
-test('keyboard: Enter on the group pin moves the focus to its list; Enter there selects; axe finds nothing with the list open', async () => {
+test('keyboard: Enter on the group pin moves the focus to its list, Escape back to the pin; Enter there selects; axe finds nothing with the list open', async () => {
   const page = await newPage(env, '/tests/pages/narrow.html', { viewport: { width: 1280, height: 900 } });
   await waitReady(page);
   const input = await typeAndWaitSuggestions(page, 'Rennes');
@@ -148,6 +148,13 @@ test('keyboard: Enter on the group pin moves the focus to its list; Enter there 
   const focused = () => page.evaluate((w) => { const a = document.querySelector(w).shadowRoot.activeElement; return a && `${a.className}|${a.textContent}`; }, W);
   assert.match(await focused(), /^tl-group-venue\|1\. /, 'the focus is on the first venue of the list');
   assert.deepEqual((await axe(page, 'group-popup', OUT)).violations, []);
+  // Escape closes the list and the focus goes back to its pin; Enter opens it again.
+  await page.keyboard.press('Escape');
+  await page.locator(inW('.tl-group-popup')).waitFor({ state: 'detached' });
+  assert.match(await focused(), /tl-marker-group/, 'the focus is back on the pin');
+  await page.keyboard.press('Enter');
+  await page.locator(inW('.tl-group-popup')).waitFor();
+  assert.match(await focused(), /^tl-group-venue\|1\. /);
   await page.keyboard.press('Tab');
   assert.match(await focused(), /^tl-group-venue\|2\. /);
   await page.keyboard.press('Enter');
