@@ -164,3 +164,20 @@ test('keyboard: Enter on the group pin moves the focus to its list, Escape back 
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('before ready, the page asks for the entry and the wasm only (tiles apart): the legend, pins and lists are in them', async () => {
+  const page = await newPage(env);
+  const requests = [];
+  let before = null;
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  // The list of requests is taken when the page fires tierslieux:ready (a binding called from
+  // the event: the later requests' events come after it).
+  await page.exposeFunction('__readyNow', () => { before = requests.filter((p) => !p.startsWith('/tiles/')).map((p) => p.replace(/\.[0-9a-f]{10}\./, '.HASH.')); });
+  await page.addInitScript(() => document.addEventListener('tierslieux:ready', () => window.__readyNow(), { once: true }));
+  await page.goto(`${env.base}/tests/pages/narrow.html`);
+  await waitReady(page);
+  for (let i = 0; i < 50 && !before; i++) await page.waitForTimeout(20);
+  assert.deepEqual(before, ['/tests/pages/narrow.html', '/tiers-lieux/tiers-lieux.js', '/tiers-lieux/tiers-lieux.HASH.wasm']);
+  assert.equal(await page.locator(inW('.tl-legend')).count(), 1);
+  await page.close();
+});
