@@ -205,7 +205,11 @@ async function run(build) {
   // own probe times the keystrokes and holds the wasm memory.
   const readyMs = await pg.evaluate(() => window.__bench.ready);
   const inPage = build === 'iframe' ? pg.frames().find((f) => f.url().includes('/embed.html')) : pg;
-  const atReady = [...requests.values()].map((r) => ({ ...r, category: category(r.url) }));
+  // The requests made before ready, once their last bytes are counted (the wasm compiles while it
+  // downloads: its loadingFinished may reach us after ready did).
+  const started = [...requests.keys()];
+  for (let i = 0; i < 100 && started.some((id) => !requests.get(id).done && category(requests.get(id).url) !== 'tiles'); i++) await new Promise((r) => setTimeout(r, 50));
+  const atReady = started.map((id) => ({ ...requests.get(id), category: category(requests.get(id).url) }));
   const bytes = { code: 0, data: 0, tiles: 0, page: 0 };
   for (const r of atReady) bytes[r.category] += r.bytes;
   const memoryAtReady = await memory(cdp, inPage);
