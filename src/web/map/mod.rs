@@ -113,7 +113,6 @@ fn dot(p: LatLon, radius: u32, stroke: &str, weight: u32, fill: &str, fill_opaci
     d
 }
 
-/// Grows `bounds` (or starts it) to include `p`.
 /// The overview's venue dots, in their own pane (`leaflet-tl-overview-pane`, between the
 /// results' circle and their pins) so the widget's CSS can fade them while results show.
 fn overview_dots(map: &Map) -> Object {
@@ -129,6 +128,7 @@ fn overview_dots(map: &Map) -> Object {
     style
 }
 
+/// Grows `bounds` (or starts it) to include `p`.
 fn extend_bounds(bounds: &mut Option<LatLngBounds>, p: LatLon) {
     match bounds {
         Some(b) => {
@@ -164,11 +164,11 @@ pub struct MapView {
     /// Each result's venue id, in rank order.
     ids: Vec<String>,
     /// Popup content of each result, and of each marker that groups several. Popups are opened by
-    /// `select` or `open_group`, not bound to the markers: a bound popup toggles on click and
+    /// `select` or by a group pin, not bound to the markers: a bound popup toggles on click and
     /// would close right after `select` opened it.
     popups: Vec<HtmlElement>,
     group_popups: Vec<Option<HtmlElement>>,
-    /// Clicks on the venues listed in a group's popup.
+    /// A group popup's listeners: a click on one of its venues, Escape back to its pin.
     popup_listeners: Vec<gloo::events::EventListener>,
     /// The overview group's click and keypress handlers, by event (unbound when replaced).
     handlers: Vec<(&'static str, Handler)>,
