@@ -1,6 +1,7 @@
 # Tiers-lieux finder. Two commands do everything on a fresh machine (Debian, root, rustup):
 #   make demo   installs what is missing, builds pkg/, serves the demo partner page on 127.0.0.1
-#   make test   installs what is missing and runs every test (host, wasm in Chromium, end to end)
+#   make test   installs what is missing and runs every test (host, wasm in Chromium, end to end,
+#               the journey in Firefox and WebKit)
 # Other targets: build (pkg/), data (data/REPORT.md), bench, clean.
 
 SHELL := bash
