@@ -113,6 +113,13 @@ fn dot(p: LatLon, radius: u32, stroke: &str, weight: u32, fill: &str, fill_opaci
     d
 }
 
+/// Enter or Space on a focused marker: Leaflet turns those keys into a `keypress` on the layer
+/// (carrying the DOM event), not into a click.
+pub(super) fn activates(e: &JsValue) -> bool {
+    let key = Reflect::get(e, &"originalEvent".into()).and_then(|o| Reflect::get(&o, &"key".into())).ok().and_then(|k| k.as_string());
+    matches!(key.as_deref(), Some("Enter") | Some(" "))
+}
+
 /// The overview's venue dots, in their own pane (`leaflet-tl-overview-pane`, between the
 /// results' circle and their pins) so the widget's CSS can fade them while results show.
 fn overview_dots(map: &Map) -> Object {

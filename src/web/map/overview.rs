@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use super::{ll, option_f64, set, MapView};
+use super::{activates, ll, option_f64, set, MapView};
 use tiers_lieux_core::cluster::{ClusterIndex, ClusterItem, ClusterOptions};
 use tiers_lieux_core::LatLon;
 
@@ -184,12 +184,10 @@ impl MapView {
         // Keyboard: Leaflet turns Enter on a marker into `keypress` on it (propagated to the group),
         // not into a click.
         let key = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            let original = Reflect::get(&e, &"originalEvent".into()).unwrap_or(JsValue::UNDEFINED);
-            let key = Reflect::get(&original, &"key".into()).ok().and_then(|k| k.as_string());
-            if matches!(key.as_deref(), Some("Enter") | Some(" ")) {
+            if activates(&e) {
                 if let Ok(layer) = Reflect::get(&e, &"sourceTarget".into()) {
                     if open_cluster(&layer) {
-                        if let Some(ev) = original.dyn_ref::<web_sys::Event>() {
+                        if let Some(ev) = Reflect::get(&e, &"originalEvent".into()).ok().and_then(|o| o.dyn_into::<web_sys::Event>().ok()) {
                             ev.prevent_default();
                         }
                     }

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use super::{call0, dot, dot_options, extend_bounds, l_div_icon, ll, set, MapView, RESULT_Z};
+use super::{activates, call0, dot, dot_options, extend_bounds, l_div_icon, ll, set, MapView, RESULT_Z};
 use crate::model::markers::MarkerGroup;
 use tiers_lieux_core::LatLon;
 
@@ -23,10 +23,10 @@ fn pin_width(label: &str) -> f64 {
     (label.chars().count() as f64 * 8.0 + 12.0).max(PIN_HEIGHT)
 }
 
-/// The key of a Leaflet keyboard event on a marker (`keypress` carries the DOM event).
-fn key_of(e: &JsValue) -> Option<String> {
-    let original = Reflect::get(e, &"originalEvent".into()).ok()?;
-    Reflect::get(&original, &"key".into()).ok()?.as_string()
+/// A marker's element (once it is on the map).
+fn element_of(m: &Marker) -> Option<HtmlElement> {
+    let f: js_sys::Function = Reflect::get(m, &"getElement".into()).ok()?.dyn_into().ok()?;
+    f.call0(m).ok()?.dyn_into().ok()
 }
 
 impl MapView {
@@ -90,12 +90,7 @@ impl MapView {
                     if e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.key() == "Escape") {
                         e.stop_propagation();
                         call0(&map, "closePopup");
-                        if let Some(el) = Reflect::get(&pin, &"getElement".into())
-                            .ok()
-                            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-                            .and_then(|f| f.call0(&pin).ok())
-                            .and_then(|el| el.dyn_into::<HtmlElement>().ok())
-                        {
+                        if let Some(el) = element_of(&pin) {
                             let _ = el.focus();
                         }
                     }
@@ -163,7 +158,7 @@ impl MapView {
         m.on("click", h.as_ref());
         self.result_handlers.push(h);
         let k = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            if matches!(key_of(&e).as_deref(), Some("Enter") | Some(" ")) {
+            if activates(&e) {
                 open(true);
             }
         });
@@ -171,10 +166,8 @@ impl MapView {
         self.result_handlers.push(k);
     }
 
-    fn marker_element(&self, g: usize) -> Option<web_sys::Element> {
-        let m = self.markers.get(g)?;
-        let f: js_sys::Function = Reflect::get(m, &"getElement".into()).ok()?.dyn_into().ok()?;
-        f.call0(m).ok()?.dyn_into().ok()
+    fn marker_element(&self, g: usize) -> Option<HtmlElement> {
+        element_of(self.markers.get(g)?)
     }
 
     /// Highlights the marker of venue `id` and opens its card there.
