@@ -64,42 +64,44 @@ function watchHeight(body) {
   measure();
 }
 
-function start() {
-  const { attributes, properties } = optionsOf(location.search);
-  const lang = attributes.some(([k, v]) => k === 'lang' && v.trim().toLowerCase() === 'en') ? 'en' : 'fr';
-  const state = { text: shellStrings[lang], aroundMe: false };
+/** The page in the widget's language (its `lang` and title, its margins through the CSSOM,
+ *  allowed by style-src 'self'); returns the texts and the element the widget goes in. */
+function preparePage(lang) {
+  const text = shellStrings[lang];
   document.documentElement.lang = lang;
-  document.title = state.text.title;
-  // The page's own look, set through the CSSOM (allowed by style-src 'self').
+  document.title = text.title;
   document.documentElement.style.setProperty('color-scheme', 'light dark');
   document.body.style.margin = '0';
   document.body.style.padding = '0';
+  return { text, slot: document.getElementById('tl-embed') || document.body };
+}
 
+function start({ attributes, properties }, lang) {
+  const { text, slot } = preparePage(lang);
+  const state = { text, aroundMe: false };
   const el = document.createElement('tiers-lieux-finder');
   for (const [k, v] of attributes) el.setAttribute(k, v);
   for (const [k, v] of properties) el.style.setProperty(k, v);
   for (const type of EVENTS) {
     el.addEventListener(`tierslieux:${type}`, (e) => post({ type, detail: postable(type, e.detail, state) }));
   }
-  const main = document.getElementById('tl-embed') || document.body;
-  main.replaceChildren(el);
+  slot.replaceChildren(el);
   watchHeight(document.body);
 }
 
 /** tiers-lieux.js did not run (missing beside embed.html, or blocked): say so in the frame too. */
-function failed() {
-  const lang = /(^|[?&])lang=en(&|$)/i.test(location.search) ? 'en' : 'fr';
-  const text = shellStrings[lang];
-  document.documentElement.lang = lang;
-  document.title = text.title;
+function failed(lang) {
+  const { text, slot } = preparePage(lang);
   const p = document.createElement('p');
   p.setAttribute('role', 'alert');
   p.textContent = text.failed;
-  (document.getElementById('tl-embed') || document.body).replaceChildren(p);
+  slot.replaceChildren(p);
   console.error(`${PREFIX} tiers-lieux.js did not run: embed.html must sit beside it, in the same folder (pkg/).`);
   post({ type: 'error', detail: { code: 'wasm-load', message: text.failed, rows: [] } });
   watchHeight(document.body);
 }
 
-if (window.TiersLieux) start();
-else failed();
+const options = optionsOf(location.search);
+const lang = options.attributes.some(([k, v]) => k === 'lang' && v.trim().toLowerCase() === 'en') ? 'en' : 'fr';
+if (window.TiersLieux) start(options, lang);
+else failed(lang);

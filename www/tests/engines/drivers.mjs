@@ -3,8 +3,8 @@
 // WebKitWebDriver (classic WebDriver over HTTP, plain fetch calls), the latter on Xvfb. See
 // "Other engines" in ../shared/TOOLCHAIN.md for what works on these machines.
 //
-// Interface: open(url), eval(fn, ...args) in the top page, frameEval(frameSelector, fn, ...args)
-// in an iframe of it, clickAt(x, y) (viewport px of the top page: real pointer input, which
+// Interface: open(url), eval(fn, ...args) in the top page, frameEval({ url, selector }, fn, ...args)
+// in an iframe of it (found by part of its URL, or by its element's CSS selector, as the driver can), clickAt(x, y) (viewport px of the top page: real pointer input, which
 // reaches into shadow roots and frames), type(text), press(key), screenshot(path), close().
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -32,8 +32,8 @@ export async function firefox({ width, height }) {
     name: 'firefox',
     async open(url) { await page.goto(url, { waitUntil: 'load' }); },
     eval: (fn, ...args) => page.evaluate(fn, ...args),
-    /** `frameUrlPart`: part of the frame's URL (puppeteer finds frames by URL). */
-    frameEval: (frameUrlPart, fn, ...args) => frame(frameUrlPart).evaluate(fn, ...args),
+    /** Puppeteer finds frames by URL: `url` is part of the frame's. */
+    frameEval: ({ url }, fn, ...args) => frame(url).evaluate(fn, ...args),
     clickAt: (x, y) => page.mouse.click(x, y),
     type: (text) => page.keyboard.type(text, { delay: 20 }),
     press: (key) => page.keyboard.press(key),
@@ -84,9 +84,9 @@ export async function webkit({ width, height }) {
     name: 'webkit',
     async open(url) { await call('POST', s('/url'), { url }); },
     eval: (fn, ...args) => run(fn, args),
-    /** `frameSelector`: the iframe element's CSS selector in the top page. */
-    async frameEval(frameSelector, fn, ...args) {
-      const el = await call('POST', s('/element'), { using: 'css selector', value: frameSelector });
+    /** WebDriver switches to a frame by its element: `selector` finds it in the top page. */
+    async frameEval({ selector }, fn, ...args) {
+      const el = await call('POST', s('/element'), { using: 'css selector', value: selector });
       await call('POST', s('/frame'), { id: el });
       try { return await run(fn, args); } finally { await call('POST', s('/frame'), { id: null }); }
     },

@@ -61,6 +61,20 @@ async function click(d, host, sel) {
   await d.clickAt(at.x, at.y);
 }
 
+/** embed.html's frame in the host page (each driver finds it its own way: drivers.mjs). */
+const IN_FRAME = { url: 'embed.html', selector: '#finder' };
+
+/** Clicks the widget's `sel` in embed.html's frame: the frame's place in the page plus the
+ *  element's centre in the frame. */
+async function clickInFrame(d, sel) {
+  const frame = await d.eval(() => { const f = document.getElementById('finder'); f.scrollIntoView({ block: 'start' }); const r = f.getBoundingClientRect(); return { x: r.left, y: r.top }; });
+  const at = await d.frameEval(IN_FRAME, (s) => {
+    const r = document.querySelector('tiers-lieux-finder').shadowRoot.querySelector(s).getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  }, sel);
+  await d.clickAt(frame.x + at.x, frame.y + at.y);
+}
+
 async function search(d, host, town) {
   await click(d, host, '.tl-input');
   await d.type(town);
@@ -126,13 +140,7 @@ export async function journey(d, base, out) {
     return window.__messages.some((m) => m.type === 'ready') && h && document.getElementById('finder').style.height === `${h.height}px`;
   });
   other.hostname = 'localhost';
-  const inFrame = { url: 'embed.html', selector: '#finder' };
-  const frameBox = await d.eval(() => { const f = document.getElementById('finder'); f.scrollIntoView({ block: 'start' }); const r = f.getBoundingClientRect(); return { x: r.left, y: r.top }; });
-  const input = await d.frameEval(d.name === 'firefox' ? inFrame.url : inFrame.selector, () => {
-    const r = document.querySelector('tiers-lieux-finder').shadowRoot.querySelector('.tl-input').getBoundingClientRect();
-    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-  });
-  await d.clickAt(frameBox.x + input.x, frameBox.y + input.y);
+  await clickInFrame(d, '.tl-input');
   await d.type('Rennes');
   await waitFor(d, 'suggestions in the frame', () => window.__messages.some((m) => m.type === 'search' && m.detail.suggestions.length > 0));
   await d.press('Enter');
@@ -152,16 +160,11 @@ export async function journey(d, base, out) {
   //    frame's policy, so the message names both who may have refused.
   await d.open(`${base}/tests/pages/embed-host.html?allow=0&options=${options}`);
   await waitFor(d, 'the frame ready', () => window.__messages.some((m) => m.type === 'ready'));
-  const frameAt = await d.eval(() => { const r = document.getElementById('finder').getBoundingClientRect(); return { x: r.left, y: r.top }; });
-  const locate = await d.frameEval(d.name === 'firefox' ? inFrame.url : inFrame.selector, () => {
-    const r = document.querySelector('tiers-lieux-finder').shadowRoot.querySelector('.tl-locate').getBoundingClientRect();
-    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-  });
-  await d.clickAt(frameAt.x + locate.x, frameAt.y + locate.y);
+  await clickInFrame(d, '.tl-locate');
   const refused = await waitFor(d, 'the refusal posted', () => window.__messages.find((m) => m.type === 'error'));
   assert.equal(refused.detail.code, 'geolocation-denied');
   assert.match(refused.detail.message, /refusée, par le navigateur ou par le site qui affiche cette recherche/, `${d.name}: ${refused.detail.message}`);
-  const alert = await d.frameEval(d.name === 'firefox' ? inFrame.url : inFrame.selector,
+  const alert = await d.frameEval(IN_FRAME,
     () => document.querySelector('tiers-lieux-finder').shadowRoot.querySelector('.tl-alert').textContent);
   assert.ok(refused.detail.message.startsWith(alert) && alert.length > 40, `${d.name}: the same words on screen (${alert})`);
 }
