@@ -1,7 +1,7 @@
-//! Runs the data pipeline on the committed sources in `data/` and writes both assets to OUT_DIR:
-//! `venues.bin`, which the widget embeds, and `communes.bin` (the gazetteer, which `pkg/` ships
-//! as a separate file loaded on first use; host tests read it from here). `make data` runs the
-//! same pipeline through `tl-data` to write `pkg/communes.bin` and `data/REPORT.md`.
+//! Runs the data pipeline on the committed sources in `data/` and writes the assets to OUT_DIR:
+//! `venues.bin`, which the widget embeds; `communes.bin`, the whole gazetteer, and
+//! `communes-slices/`, the gazetteer as `pkg/` ships it (a root and its slices), both for the host
+//! tests. `make data` runs the same pipeline through `tl-data` for `pkg/` and `data/REPORT.md`.
 
 use std::path::PathBuf;
 
@@ -16,5 +16,13 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("venues.bin"), &built.venues).expect("writing venues.bin");
     std::fs::write(out.join("communes.bin"), &built.gazetteer).expect("writing communes.bin");
+    // The sliced gazetteer as pkg/ ships it, for the host tests that compare it with the whole.
+    let slices = out.join("communes-slices");
+    let _ = std::fs::remove_dir_all(&slices);
+    std::fs::create_dir_all(&slices).expect("creating communes-slices");
+    std::fs::write(slices.join("communes.bin"), &built.slices.root).expect("writing the slices' root");
+    for (name, bytes) in &built.slices.files {
+        std::fs::write(slices.join(name), bytes).expect("writing a slice");
+    }
     std::fs::write(out.join("REPORT.md"), &built.report).expect("writing REPORT.md");
 }

@@ -16,6 +16,11 @@ pub static NATIONAL_VENUES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ve
 #[cfg(not(target_arch = "wasm32"))]
 pub static GAZETTEER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/communes.bin"));
 
+/// The folder of the sliced gazetteer as built from `data/` (`communes.bin`, the root, and its
+/// slices), as `pkg/` ships it.
+#[cfg(not(target_arch = "wasm32"))]
+pub const GAZETTEER_SLICES_DIR: &str = concat!(env!("OUT_DIR"), "/communes-slices");
+
 /// The data report the build generated, to compare with the committed `data/REPORT.md`.
 #[cfg(not(target_arch = "wasm32"))]
 pub static DATA_REPORT: &str = include_str!(concat!(env!("OUT_DIR"), "/REPORT.md"));

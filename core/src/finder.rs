@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use crate::geo::LatLon;
 use crate::nearest::{KdIndex, Neighbour};
-use crate::places::{top_k, Gazetteer, RankKey, Scope, Suggestion, SuggestionKind};
+use crate::places::{top_k, Gazetteer, RankKey, Scope, Suggestion, SuggestionKind, PART_SHIFT};
 use crate::tokens::{Hit, Query, Scratch};
 use crate::venues::{VenueTable, VenueType, LABELS, TYPES};
 use crate::{CoreError, Lang};
@@ -167,12 +167,18 @@ impl Finder {
     /// Type-ahead: communes, postcodes, départements (from `gazetteer`, when loaded) and venue
     /// names in scope, best first, at most `limit`.
     pub fn search(&self, gazetteer: Option<&Gazetteer>, raw: &str, limit: usize, lang: Lang) -> Vec<Suggestion> {
+        self.search_in(gazetteer.as_slice(), raw, limit, lang)
+    }
+
+    /// As [`Finder::search`], over parts of the gazetteer: the whole one, or the slices that
+    /// [`crate::slices::SliceRoot::plan`] names for `raw` (postcode slices in postcode order).
+    pub fn search_in(&self, parts: &[&Gazetteer], raw: &str, limit: usize, lang: Lang) -> Vec<Suggestion> {
         let query = Query::parse(raw);
         let mut out = Vec::new();
         if query.is_empty() || limit == 0 {
             return out;
         }
-        if let Some(g) = gazetteer {
+        if let Some(g) = parts.first() {
             // A département typed by its code ("35", "2A", "971") comes first.
             if query.tokens.len() == 1 && query.folded.len() <= 3 {
                 if let Some(d) = g.departement_by_code(&query.folded) {
@@ -180,7 +186,9 @@ impl Finder {
                 }
             }
             if query.is_numeric() {
-                g.postcode_suggestions(&query.folded, limit, &mut out);
+                for g in parts {
+                    g.postcode_suggestions(&query.folded, limit, &mut out);
+                }
                 out.truncate(limit);
                 return out;
             }
@@ -188,8 +196,8 @@ impl Finder {
         let mut guard = self.scratch.borrow_mut();
         let (scratch, hits, ranked, venue_ranked) = &mut *guard;
         ranked.clear();
-        if let Some(g) = gazetteer {
-            g.ranked(&query, &self.scope, limit, ranked);
+        if !parts.is_empty() {
+            crate::places::ranked(parts, &query, &self.scope, limit, ranked);
         }
         self.rank_venues(&query, limit, scratch, hits, venue_ranked);
         ranked.extend(venue_ranked.iter().map(|&(k, i)| (k, i | VENUE_BIT)));
@@ -200,8 +208,8 @@ impl Finder {
             }
             if i & VENUE_BIT != 0 {
                 out.push(self.venue_suggestion(i & !VENUE_BIT));
-            } else if let Some(g) = gazetteer {
-                let s = g.suggestion(i, lang);
+            } else if let Some(g) = parts.get(i >> PART_SHIFT) {
+                let s = g.suggestion(i & ((1 << PART_SHIFT) - 1), lang);
                 if !out.contains(&s) {
                     out.push(s);
                 }

@@ -14,6 +14,7 @@ pub mod partner;
 #[cfg(feature = "pipeline")]
 pub mod pipeline;
 pub mod places;
+pub mod slices;
 pub mod text;
 pub mod tokens;
 pub mod venues;

@@ -91,6 +91,21 @@ fn code_suffix(code: &str, dep: &str) -> Option<u32> {
 /// its children; `dep_regions[i]` is the région code of département entry `i`.
 pub fn encode(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region]) -> Result<Vec<u8>, String> {
     let mut w = Writer::new(MAGIC, VERSION);
+    write_sections(&mut w, places, dep_regions, regions, None, &|_| true)?;
+    Ok(w.finish())
+}
+
+/// Writes a gazetteer's sections into `w`. `global`: each entry's index in the whole gazetteer
+/// when `places` is a part of it (a slice, `crate::slices`); `keep_postcode` chooses the
+/// postcodes written.
+pub fn write_sections(
+    w: &mut Writer,
+    places: &[PlaceRecord],
+    dep_regions: &[String],
+    regions: &[Region],
+    global: Option<&[u32]>,
+    keep_postcode: &dyn Fn(u32) -> bool,
+) -> Result<(), String> {
     let deps = dep_regions.len();
     let mut suffixes = Vec::with_capacity(places.len());
     let mut parents = Vec::with_capacity(places.len());
@@ -119,14 +134,22 @@ pub fn encode(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region]
     for (i, p) in places.iter().enumerate() {
         for pc in &p.postcodes {
             if let Ok(v) = pc.parse::<u32>() {
-                pcs.push((v, i as u32));
+                if keep_postcode(v) {
+                    pcs.push((v, i as u32));
+                }
             }
         }
     }
     pcs.sort_by_key(|&(pc, i)| (pc, std::cmp::Reverse(places[i as usize].population), i));
     w.zigzag_deltas(*b"PCOD", &pcs.iter().map(|p| p.0 as i32).collect::<Vec<_>>());
     w.zigzag_deltas(*b"PENT", &pcs.iter().map(|p| p.1 as i32).collect::<Vec<_>>());
-    Ok(w.finish())
+    if let Some(global) = global {
+        if global.len() != places.len() || global.windows(2).any(|w| w[0] >= w[1]) {
+            return Err("global indices: one per entry, increasing".into());
+        }
+        w.zigzag_deltas(*b"GIDX", &global.iter().map(|&g| g as i32).collect::<Vec<_>>());
+    }
+    Ok(())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,6 +219,8 @@ pub struct Gazetteer {
     region_name: StrCol,
     postcode: Vec<i32>,
     postcode_entry: Vec<u32>,
+    /// Each entry's index in the whole gazetteer (a slice holds a part of it); None: the whole.
+    global: Option<Vec<u32>>,
     index: TokenIndex,
     scratch: RefCell<(Scratch, Vec<Hit>)>,
 }
@@ -221,7 +246,11 @@ pub(crate) struct RankKey {
 
 impl Gazetteer {
     pub fn from_bytes(bytes: impl Into<Arc<[u8]>>) -> Result<Self, FormatError> {
-        let c = Container::parse(bytes.into(), MAGIC, VERSION)?;
+        Self::from_container(Container::parse(bytes.into(), MAGIC, VERSION)?)
+    }
+
+    /// The gazetteer whose sections `c` holds (a slice's root holds other sections too).
+    pub fn from_container(c: Container) -> Result<Self, FormatError> {
         let kind = c.u8s(*b"KIND", None)?;
         let n = kind.len();
         let name = c.strs(*b"NAME", Some(n))?;
@@ -270,6 +299,12 @@ impl Gazetteer {
         if postcode_entry.iter().any(|&e| e as usize >= n) {
             return Err(FormatError::BadSection(*b"PENT", "index out of range"));
         }
+        let global = match c.zigzag_deltas(*b"GIDX", Some(n)) {
+            Ok(g) if g.windows(2).all(|w| w[0] < w[1]) && g.first().is_none_or(|&f| f >= 0) => Some(g.into_iter().map(|g| g as u32).collect()),
+            Ok(_) => return Err(FormatError::BadSection(*b"GIDX", "indices not increasing")),
+            Err(FormatError::MissingSection(_)) => None,
+            Err(e) => return Err(e),
+        };
         // The decoding temporaries go before the index is built: a lower peak of memory.
         drop((suffixes, parent_gap));
         let index = TokenIndex::build(n, (0..n).map(|i| (i as u32, name.get(b, i))));
@@ -289,6 +324,7 @@ impl Gazetteer {
             region_name,
             postcode,
             postcode_entry,
+            global,
             index,
             scratch: RefCell::new((Scratch::default(), Vec::new())),
             c,
@@ -305,6 +341,11 @@ impl Gazetteer {
 
     pub fn is_empty(&self) -> bool {
         self.n == 0
+    }
+
+    /// Entry `i`'s index in the whole gazetteer (its own index unless this is a slice).
+    pub fn global_index(&self, i: usize) -> u32 {
+        self.global.as_ref().map_or(i as u32, |g| g[i])
     }
 
     pub fn kind(&self, i: usize) -> PlaceKind {
@@ -376,37 +417,22 @@ impl Gazetteer {
         scope.is_all() || scope.contains(self.dep_code(current), self.region_code(current))
     }
 
-    /// Every entry matching `query`, ranked (best first), at most `limit`.
-    pub(crate) fn ranked(&self, query: &Query, scope: &Scope, limit: usize, out: &mut Vec<(RankKey, usize)>) {
-        out.clear();
-        let mut guard = self.scratch.borrow_mut();
-        let (scratch, hits) = &mut *guard;
-        self.index.match_query(query, false, scratch, hits);
-        if hits.len() < limit {
-            // Too few answers as typed: try again allowing one typo per long word.
-            self.index.match_query(query, true, scratch, hits);
+    fn rank_key(&self, h: &Hit, scope: &Scope) -> RankKey {
+        let i = h.entry as usize;
+        RankKey {
+            inexact: h.loose,
+            tier: h.tier,
+            out_of_scope: !self.in_scope(i, scope),
+            no_position: self.lat[i] == NO_COORD,
+            typos: h.typos,
+            neg_population: std::cmp::Reverse(self.population(i)),
+            kind: match self.kind(i) {
+                PlaceKind::Commune | PlaceKind::Arrondissement => 0,
+                PlaceKind::Departement => 1,
+                PlaceKind::Former => 2,
+            },
+            index: self.global_index(i),
         }
-        out.extend(hits.iter().map(|h| {
-            let i = h.entry as usize;
-            (
-                RankKey {
-                    inexact: h.loose,
-                    tier: h.tier,
-                    out_of_scope: !self.in_scope(i, scope),
-                    no_position: self.lat[i] == NO_COORD,
-                    typos: h.typos,
-                    neg_population: std::cmp::Reverse(self.population(i)),
-                    kind: match self.kind(i) {
-                        PlaceKind::Commune | PlaceKind::Arrondissement => 0,
-                        PlaceKind::Departement => 1,
-                        PlaceKind::Former => 2,
-                    },
-                    index: h.entry,
-                },
-                i,
-            )
-        }));
-        top_k(out, limit);
     }
 
     /// The suggestion for entry `i`.
@@ -461,6 +487,38 @@ impl Gazetteer {
             });
         }
     }
+}
+
+/// Bits of a ranked place's id below its part number (see [`ranked`]).
+pub(crate) const PART_SHIFT: u32 = 20;
+
+/// Every entry of `parts` matching `query`, ranked (best first), at most `limit`: ids are
+/// `part << PART_SHIFT | entry`. The parts are one gazetteer, or slices of it that together hold
+/// every entry the query can match (an entry held by several counts once): the answer is then
+/// the whole gazetteer's, the typo pass included, as it runs when the parts hold too few answers.
+pub(crate) fn ranked(parts: &[&Gazetteer], query: &Query, scope: &Scope, limit: usize, out: &mut Vec<(RankKey, usize)>) {
+    out.clear();
+    let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    for allow_typos in [false, true] {
+        out.clear();
+        seen.clear();
+        for (p, g) in parts.iter().enumerate() {
+            let mut guard = g.scratch.borrow_mut();
+            let (scratch, hits) = &mut *guard;
+            g.index.match_query(query, allow_typos, scratch, hits);
+            for h in hits.iter() {
+                let key = g.rank_key(h, scope);
+                if parts.len() == 1 || seen.insert(key.index) {
+                    out.push((key, (p << PART_SHIFT) | h.entry as usize));
+                }
+            }
+        }
+        // Too few answers as typed: try again allowing one typo per long word.
+        if out.len() >= limit {
+            break;
+        }
+    }
+    top_k(out, limit);
 }
 
 /// Numeric range of 5-digit postcodes that start with `digits` (1 to 5 digits).

@@ -51,7 +51,14 @@ fn main() -> ExitCode {
         }
     };
     if let Err(e) = std::fs::create_dir_all(&out)
-        .and_then(|_| std::fs::write(out.join("communes.bin"), &built.gazetteer))
+        .and_then(|_| std::fs::write(out.join("communes.bin"), &built.slices.root))
+        .and_then(|_| std::fs::write(out.join("communes-whole.bin"), &built.gazetteer))
+        .and_then(|_| {
+            let dir = out.join("communes");
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir)?;
+            built.slices.files.iter().try_for_each(|(name, bytes)| std::fs::write(dir.join(name), bytes))
+        })
         .and_then(|_| std::fs::write(out.join("venues.bin"), &built.venues))
         .and_then(|_| std::fs::write(out.join("outlines.geojson"), &outlines))
         .and_then(|_| std::fs::write(out.join("meta.json"), tiers_lieux_core::pipeline::meta_json(env!("CARGO_PKG_VERSION"))))
@@ -75,6 +82,11 @@ fn main() -> ExitCode {
         }
     }
     println!("{:#?}", built.stats);
-    println!("communes.bin {} bytes, venues.bin {} bytes", built.gazetteer.len(), built.venues.len());
+    println!(
+        "communes.bin (root) {} bytes and {} slices, venues.bin {} bytes",
+        built.slices.root.len(),
+        built.slices.files.len(),
+        built.venues.len()
+    );
     ExitCode::SUCCESS
 }

@@ -51,8 +51,10 @@ impl Sources {
 
 /// What the pipeline produces.
 pub struct Built {
-    /// `communes.bin`: the gazetteer asset.
+    /// The whole gazetteer (host tests, the baseline's JSON).
     pub gazetteer: Vec<u8>,
+    /// The gazetteer as the widget loads it: the root (`communes.bin`) and its slices.
+    pub slices: crate::slices::Built,
     /// `venues.bin`: the national venue table (embedded in the wasm).
     pub venues: Vec<u8>,
     /// `data/REPORT.md`.
@@ -77,8 +79,11 @@ pub fn build(src: &Sources) -> Result<Built, String> {
     let meta = [("source", VENUE_SOURCE), ("licence", VENUE_LICENCE), ("date", VENUE_DATE), (crate::venues::META_DEP_REGIONS, dep_regions.as_str())];
     let venue_bytes = crate::venues::encode(&venues, &meta);
     let gaz_bytes = crate::places::encode(&gaz.places, &gaz.dep_regions, &gaz.regions)?;
-    let report = report::render(&stats, &log, &gaz, gaz_bytes.len(), venue_bytes.len());
-    Ok(Built { gazetteer: gaz_bytes, venues: venue_bytes, report, stats })
+    let whole = crate::places::Gazetteer::from_bytes(gaz_bytes.clone()).map_err(|e| e.to_string())?;
+    let slices = crate::slices::build(&gaz.places, &gaz.dep_regions, &gaz.regions, &whole)?;
+    let mut report = report::render(&stats, &log, &gaz, gaz_bytes.len(), venue_bytes.len());
+    report::slices(&mut report, &slices);
+    Ok(Built { gazetteer: gaz_bytes, slices, venues: venue_bytes, report, stats })
 }
 
 /// The département outlines source (offline base map).

@@ -1,0 +1,213 @@
+//! Build time: the whole gazetteer → the root and its slices (see the parent module).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{head_key, word_keys, SliceRoot, HEAD_ABOVE_BYTES, HEAD_LIMIT, HEAD_MAX_LEN, LINKING_WORDS, ROOT_MAGIC, ROOT_VERSION};
+use crate::format::Writer;
+use crate::places::{self, Gazetteer, PlaceKind, PlaceRecord, Region, Scope};
+use crate::text;
+use crate::tokens::Query;
+
+/// The slice set, ready to write.
+pub struct Built {
+    /// The root's bytes (`communes.bin`; the web build gives it its hashed name).
+    pub root: Vec<u8>,
+    /// (file name, bytes) of each slice, named by content.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// (what the slice holds, places in it) of each file, for the report.
+    pub contents: Vec<(String, usize)>,
+    /// Places in the root beside the départements, and the number of heads.
+    pub root_places: usize,
+    pub heads: usize,
+}
+
+/// 64-bit FNV-1a: the content hash in a slice's file name.
+fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")[..10].to_owned()
+}
+
+/// The part of `places` holding `members` (global indices) with each one's current commune and
+/// département; `all_departements` adds every département. Written into `w`.
+fn part(
+    places: &[PlaceRecord],
+    dep_regions: &[String],
+    regions: &[Region],
+    members: &BTreeSet<u32>,
+    all_departements: bool,
+    w: &mut Writer,
+    keep_postcode: &dyn Fn(u32) -> bool,
+) -> Result<(), String> {
+    let mut chosen: BTreeSet<u32> = if all_departements { (0..dep_regions.len() as u32).collect() } else { BTreeSet::new() };
+    for &m in members {
+        let parent = places[m as usize].parent;
+        chosen.extend([m, parent, places[m as usize].dep, places[parent as usize].dep]);
+    }
+    let global: Vec<u32> = chosen.iter().copied().collect();
+    let local = |g: u32| global.binary_search(&g).map(|i| i as u32).map_err(|_| format!("entry {g} missing from its slice"));
+    let mut records = Vec::with_capacity(global.len());
+    let mut part_regions = Vec::new();
+    for &g in &global {
+        let mut r = places[g as usize].clone();
+        if r.kind == PlaceKind::Departement {
+            part_regions.push(dep_regions[g as usize].clone());
+        }
+        r.parent = local(r.parent)?;
+        r.dep = local(r.dep)?;
+        records.push(r);
+    }
+    places::write_sections(w, &records, &part_regions, regions, Some(&global), keep_postcode)
+}
+
+fn part_bytes(
+    places: &[PlaceRecord],
+    dep_regions: &[String],
+    regions: &[Region],
+    members: &BTreeSet<u32>,
+    keep_postcode: &dyn Fn(u32) -> bool,
+) -> Result<Vec<u8>, String> {
+    let mut w = Writer::new(places::MAGIC, places::VERSION);
+    part(places, dep_regions, regions, members, false, &mut w, keep_postcode)?;
+    Ok(w.finish())
+}
+
+/// A key as a file-name stem: `sa`, `d_` (one-letter words), `x3f…` for other bytes.
+fn key_stem(k: [u8; 2]) -> String {
+    k.iter()
+        .map(|&b| match b {
+            0 => "_".to_owned(),
+            b if b.is_ascii_alphanumeric() => (b as char).to_string(),
+            b => format!("x{b:02x}"),
+        })
+        .collect()
+}
+
+struct Files {
+    stems: Vec<String>,
+    bytes: Vec<Vec<u8>>,
+    contents: Vec<(String, usize)>,
+}
+
+impl Files {
+    /// Adds a file; returns its index + 1.
+    fn add(&mut self, stem: String, what: String, bytes: Vec<u8>, members: usize) -> u32 {
+        self.stems.push(stem);
+        self.bytes.push(bytes);
+        self.contents.push((what, members));
+        self.stems.len() as u32
+    }
+}
+
+/// The root's sections beside its places.
+fn root_bytes(
+    f: &Files,
+    set_hash: &str,
+    heads: &[String],
+    keys: &[([u8; 2], u32, u32)],
+    postcodes: &[(u32, u32, u32)],
+    places_of: impl FnOnce(&mut Writer) -> Result<(), String>,
+) -> Result<Vec<u8>, String> {
+    let mut w = Writer::new(ROOT_MAGIC, ROOT_VERSION);
+    w.strs(*b"HKEY", heads).strs(*b"SETH", &[set_hash]).strs(*b"FNAM", &f.stems);
+    w.varints(*b"FBYT", &f.bytes.iter().map(|b| b.len() as u32).collect::<Vec<_>>());
+    w.u8s(*b"WKEY", &keys.iter().flat_map(|k| k.0).collect::<Vec<_>>());
+    w.varints(*b"WMAI", &keys.iter().map(|k| k.1).collect::<Vec<_>>()).varints(*b"WLNK", &keys.iter().map(|k| k.2).collect::<Vec<_>>());
+    w.varints(*b"PKEY", &postcodes.iter().map(|p| p.0).collect::<Vec<_>>());
+    w.varints(*b"PCNT", &postcodes.iter().map(|p| p.1).collect::<Vec<_>>());
+    w.varints(*b"PFIL", &postcodes.iter().map(|p| p.2).collect::<Vec<_>>());
+    places_of(&mut w)?;
+    Ok(w.finish())
+}
+
+pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region], whole: &Gazetteer) -> Result<Built, String> {
+    // The keys each place is found under, apart from its linking words.
+    let mut main: BTreeMap<[u8; 2], BTreeSet<u32>> = BTreeMap::new();
+    let mut links: BTreeMap<[u8; 2], BTreeSet<u32>> = BTreeMap::new();
+    let mut prefixes: BTreeSet<String> = BTreeSet::new();
+    for (i, p) in places.iter().enumerate() {
+        let i = i as u32;
+        let mut linking_keys = Vec::new();
+        for t in text::index_tokens(&p.name) {
+            let linking = LINKING_WORDS.contains(&t.as_str());
+            for k in word_keys(t.as_bytes()) {
+                if linking {
+                    linking_keys.push(k);
+                } else {
+                    main.entry(k).or_default().insert(i);
+                }
+            }
+            for n in 1..=HEAD_MAX_LEN.min(t.len()) {
+                if t.is_char_boundary(n) && !t.as_bytes()[0].is_ascii_digit() {
+                    prefixes.insert(t[..n].to_owned());
+                }
+            }
+        }
+        for k in linking_keys {
+            if !main.get(&k).is_some_and(|m| m.contains(&i)) {
+                links.entry(k).or_default().insert(i);
+            }
+        }
+    }
+    let mut f = Files { stems: Vec::new(), bytes: Vec::new(), contents: Vec::new() };
+    let all_keys: BTreeSet<[u8; 2]> = main.keys().chain(links.keys()).copied().collect();
+    let mut keys = Vec::new();
+    for k in all_keys {
+        let stem = key_stem(k);
+        let mut file = |m: Option<&BTreeSet<u32>>, suffix: &str, what: &str| -> Result<u32, String> {
+            let Some(m) = m else { return Ok(0) };
+            Ok(f.add(format!("{stem}{suffix}"), format!("{what} « {stem} »"), part_bytes(places, dep_regions, regions, m, &|_| false)?, m.len()))
+        };
+        let main_file = file(main.get(&k), "", "words")?;
+        let links_file = file(links.get(&k), "-l", "only linking words")?;
+        keys.push((k, main_file, links_file));
+    }
+    // Postcodes by their first two digits.
+    let mut by_prefix: BTreeMap<u32, (BTreeSet<u32>, u32)> = BTreeMap::new();
+    for (i, p) in places.iter().enumerate() {
+        for pc in p.postcodes.iter().filter_map(|pc| pc.parse::<u32>().ok()) {
+            let e = by_prefix.entry(pc / 1000).or_default();
+            e.0.insert(i as u32);
+            e.1 += 1;
+        }
+    }
+    let mut postcodes = Vec::new();
+    for (&p, (members, count)) in &by_prefix {
+        let file = f.add(
+            format!("p{p:02}"),
+            format!("postcodes {p:02}xxx"),
+            part_bytes(places, dep_regions, regions, members, &move |v| v / 1000 == p)?,
+            members.len(),
+        );
+        postcodes.push((p, *count, file - 1));
+    }
+    let mut all = Vec::new();
+    f.bytes.iter().for_each(|b| all.extend(b));
+    let set_hash = content_hash(&all);
+    // Heads: the whole gazetteer's best for the short queries whose slices are large.
+    let plain = SliceRoot::from_bytes(root_bytes(&f, &set_hash, &[], &keys, &postcodes, |w| {
+        part(places, dep_regions, regions, &BTreeSet::new(), true, w, &|_| false)
+    })?)
+    .map_err(|e| format!("slice root: {e}"))?;
+    let mut heads: Vec<String> = Vec::new();
+    let mut head_members: BTreeSet<u32> = BTreeSet::new();
+    let mut ranked = Vec::new();
+    for p in &prefixes {
+        for raw in [p.clone(), format!("{p} ")] {
+            let query = Query::parse(&raw);
+            let bytes: u32 = plain.plan(&raw, &Scope::default(), HEAD_LIMIT).files.iter().map(|&i| plain.size(i)).sum();
+            if bytes > HEAD_ABOVE_BYTES {
+                places::ranked(&[whole], &query, &Scope::default(), HEAD_LIMIT, &mut ranked);
+                head_members.extend(ranked.iter().map(|(k, _)| k.index));
+                heads.push(head_key(&query.tokens[0]));
+            }
+        }
+    }
+    heads.sort();
+    let root = root_bytes(&f, &set_hash, &heads, &keys, &postcodes, |w| part(places, dep_regions, regions, &head_members, true, w, &|_| false))?;
+    let files = f.stems.iter().zip(f.bytes).map(|(s, b)| (super::file_name(s, &set_hash), b)).collect();
+    Ok(Built { root, files, contents: f.contents, root_places: head_members.len(), heads: heads.len() })
+}

@@ -1,0 +1,121 @@
+//! The sliced gazetteer answers exactly as the whole one: every name of the gazetteer as a query
+//! (communes, arrondissements, former communes, départements), the prefixes being typed, the
+//! misspelt queries of the golden fixtures, postcodes, and a widget limited to a région.
+
+mod common;
+
+use std::rc::Rc;
+
+use tiers_lieux::lookup::slices::{Parts, Places, SliceRoot};
+use tiers_lieux::lookup::{Finder, Gazetteer, Lang, Scope, VenueFilter};
+
+fn sliced() -> Places {
+    let dir = std::path::Path::new(tiers_lieux::GAZETTEER_SLICES_DIR);
+    let root = SliceRoot::from_bytes(std::fs::read(dir.join("communes.bin")).unwrap()).expect("the root decodes");
+    let slices =
+        root.files().iter().map(|f| Some(Rc::new(Gazetteer::from_bytes(std::fs::read(dir.join(f)).unwrap()).expect("a slice decodes")))).collect();
+    Places { root: Some(Rc::new(root)), slices }
+}
+
+/// Compares the two answers for each query; returns how many were compared.
+fn compare(finder: &Finder, whole: &Gazetteer, places: &Places, queries: impl Iterator<Item = String>) -> usize {
+    let mut n = 0;
+    for q in queries {
+        let expected = finder.search(Some(whole), &q, 8, Lang::Fr);
+        let Parts::Ready(parts) = places.parts(&q, finder.scope(), 8) else { panic!("{q:?}: every slice is loaded") };
+        assert_eq!(finder.search_in(&parts, &q, 8, Lang::Fr), expected, "query {q:?}");
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn every_name_gives_the_whole_gazetteers_answer() {
+    let (whole, places) = (common::gazetteer(), sliced());
+    let finder = common::finder(Scope::default());
+    let names: Vec<String> = (0..whole.len()).map(|i| whole.name(i).to_owned()).collect();
+    assert!(names.len() >= 37_621, "{} names", names.len());
+    let n = compare(&finder, &whole, &places, names.iter().cloned());
+    // The name finished (a space after it), and typed letter by letter (every fifth name).
+    let n2 = compare(&finder, &whole, &places, names.iter().map(|s| format!("{s} ")));
+    let typed = names.iter().step_by(5).flat_map(|s| s.char_indices().skip(1).map(|(i, _)| s[..i].to_owned()).collect::<Vec<_>>());
+    let n3 = compare(&finder, &whole, &places, typed);
+    assert!(n + n2 + n3 > 150_000, "{n} + {n2} + {n3} queries");
+}
+
+#[test]
+fn misspelt_postcode_and_scoped_queries_give_the_whole_gazetteers_answer() {
+    let (whole, places) = (common::gazetteer(), sliced());
+    let mut queries: Vec<String> =
+        common::fixture_in("search.json").as_array().unwrap().iter().filter_map(|c| c["query"].as_str().map(str::to_owned)).collect();
+    assert!(queries.len() > 20, "the golden search queries");
+    queries.extend(
+        [
+            "Toulouze",
+            "Marseile",
+            "Saint-Etiene",
+            "Bellegarde sur Valserine",
+            "st malo",
+            "ste foy",
+            "Paris 15",
+            "Lyon 3e",
+            "marseille 8",
+            "Annecy-le-Vieux",
+            "Cherbourg-Octeville",
+        ]
+        .map(String::from),
+    );
+    queries.extend((0..10).map(|d| d.to_string()));
+    queries.extend(
+        (0..100)
+            .map(|d| format!("{d:02}"))
+            .chain(["350", "3500", "35000", "75015", "97", "971", "974", "2a", "2B", "20000", "13", "130"].map(String::from)),
+    );
+    queries.extend(
+        ["s", "sa", "le ", "la", "l", "d", "st", "saint", "saint ", "saint m", "la ch", "sur", "sous", "les", "b", "é", "œ"].map(String::from),
+    );
+    compare(&common::finder(Scope::default()), &whole, &places, queries.iter().cloned());
+    // Scopes rank their communes first: heads (made for all France) are not used for them.
+    for scope in [Scope { regions: vec!["53".into()], departements: vec![] }, Scope { regions: vec![], departements: vec!["29".into(), "2A".into()] }]
+    {
+        let finder = Finder::new(common::venues(), scope, VenueFilter::ALL);
+        let names = (0..whole.len()).step_by(7).map(|i| whole.name(i).to_owned());
+        compare(&finder, &whole, &places, queries.iter().cloned().chain(names));
+    }
+}
+
+#[test]
+fn a_short_query_needs_the_root_only_and_a_commune_a_few_slices() {
+    let places = sliced();
+    let root = places.root.as_ref().unwrap();
+    let all = Scope::default();
+    for q in ["s", "sa", "l", "le", "la ", "st"] {
+        assert!(root.plan(q, &all, 8).files.is_empty(), "{q:?} is answered by the root");
+    }
+    let size = |q: &str| root.plan(q, &all, 8).files.iter().map(|&f| root.size(f) as usize).sum::<usize>();
+    for (q, most) in [("Rennes", 30_000), ("Quimper", 20_000), ("Lyon", 10_000), ("Saint-Malo", 90_000), ("35000", 12_000)] {
+        assert!(size(q) > 0 && size(q) < most, "{q}: {} bytes", size(q));
+    }
+    // A scoped widget reads the slices even for one letter.
+    let scoped = Scope { regions: vec!["53".into()], departements: vec![] };
+    assert!(!root.plan("sa", &scoped, 8).files.is_empty());
+}
+
+#[test]
+fn broken_roots_and_slices_are_errors_not_panics() {
+    let dir = std::path::Path::new(tiers_lieux::GAZETTEER_SLICES_DIR);
+    let root = std::fs::read(dir.join("communes.bin")).unwrap();
+    for cut in [0, 3, 8, 100, root.len() / 2, root.len() - 1] {
+        assert!(SliceRoot::from_bytes(root[..cut].to_vec()).is_err(), "root cut at {cut}");
+    }
+    let places = sliced();
+    let name = &places.root.as_ref().unwrap().files()[0];
+    let slice = std::fs::read(dir.join(name)).unwrap();
+    assert!(Gazetteer::from_bytes(slice[..slice.len() - 3].to_vec()).is_err());
+    assert!(SliceRoot::from_bytes(slice).is_err(), "a slice is not a root");
+    for i in (0..root.len()).step_by(97) {
+        let mut bad = root.clone();
+        bad[i] ^= 0x5A;
+        let _ = SliceRoot::from_bytes(bad).map(|r| r.plan("rennes", &Scope::default(), 8));
+    }
+}
