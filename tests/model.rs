@@ -3,24 +3,31 @@
 
 use tiers_lieux::model::contract::ErrorCode;
 use tiers_lieux::model::outcome::{FetchError, GeoFailure, ListFailure, ListOutcome, Shared};
-use tiers_lieux::model::{update, view, Config, Effect, Env, Event, FocusTarget, Key, MapEffect, Model, Msg, Part};
+use tiers_lieux::model::{update, view, Config, Effect, Env, Event, FocusTarget, GazetteerPart, Key, MapEffect, Model, Msg, Part};
 use tiers_lieux::options::{self, History};
+use tiers_lieux_core::slices::Places;
 use tiers_lieux_core::view::View;
-use tiers_lieux_core::{partner, Finder, Gazetteer, LatLon, VenueTable};
+use tiers_lieux_core::{partner, Finder, LatLon, VenueTable};
+
+mod common;
 
 struct World {
     finder: Finder,
-    gazetteer: Gazetteer,
+    /// Every part of the gazetteer loaded; none; the root alone.
+    places: Places,
+    nothing: Places,
+    root_only: Places,
 }
 
 fn world_with(pairs: &[(&str, &str)]) -> (World, Model) {
     let (opts, warnings) = options::parse(pairs.iter().copied());
     assert!(warnings.is_empty(), "{warnings:?}");
     let finder = Finder::new(VenueTable::from_bytes(tiers_lieux::NATIONAL_VENUES.to_vec()).unwrap(), opts.scope.clone(), opts.filter);
-    let gazetteer = Gazetteer::from_bytes(tiers_lieux::GAZETTEER.to_vec()).unwrap();
+    let places = common::sliced_places();
+    let root_only = common::root_only(&places);
     let config = Config::new(&opts, &finder, None, false);
     let model = Model::new(config, opts.radius_km, false);
-    (World { finder, gazetteer }, model)
+    (World { finder, places, nothing: Places::default(), root_only }, model)
 }
 
 fn world() -> (World, Model) {
@@ -29,11 +36,15 @@ fn world() -> (World, Model) {
 
 impl World {
     fn env(&self) -> Env<'_> {
-        Env { finder: &self.finder, gazetteer: Some(&self.gazetteer), page_url: "https://ville.example.fr/tiers-lieux" }
+        Env { finder: &self.finder, places: &self.places, page_url: "https://ville.example.fr/tiers-lieux" }
     }
     /// As before the gazetteer arrived.
     fn env_without_gazetteer(&self) -> Env<'_> {
-        Env { finder: &self.finder, gazetteer: None, page_url: "https://ville.example.fr/" }
+        Env { finder: &self.finder, places: &self.nothing, page_url: "https://ville.example.fr/" }
+    }
+    /// The root arrived, no slice yet.
+    fn env_with_root(&self) -> Env<'_> {
+        Env { finder: &self.finder, places: &self.root_only, page_url: "https://ville.example.fr/" }
     }
     fn id(&self, index: u32) -> String {
         self.finder.table().id(index as usize).to_owned()
@@ -99,13 +110,25 @@ fn combobox_typing_arrows_and_escape() {
 fn an_answer_never_arrives_for_an_older_keystroke_and_an_early_enter_is_kept() {
     let (w, mut m) = world();
     let fx = update(&mut m, Msg::Input("sa".into()), &w.env_without_gazetteer());
-    assert!(fx.contains(&Effect::LoadGazetteer));
+    assert!(fx.contains(&Effect::LoadGazetteer(GazetteerPart::Root)));
     assert_eq!(m.status, "Chargement…");
     let fx = update(&mut m, Msg::Input("saint-malo".into()), &w.env_without_gazetteer());
-    assert!(!fx.contains(&Effect::LoadGazetteer), "asked once");
+    assert!(!fx.iter().any(|e| matches!(e, Effect::LoadGazetteer(_))), "the root is asked once");
     assert!(m.combo.suggestions.is_empty(), "no answer before the gazetteer");
     update(&mut m, Msg::Key(Key::Enter), &w.env_without_gazetteer());
     assert!(m.origin.is_none());
+    // The root arrives: « saint-malo » needs a slice, asked once; « sa » would not have.
+    let fx = update(&mut m, Msg::GazetteerReady, &w.env_with_root());
+    let asked: Vec<_> = fx.iter().filter(|e| matches!(e, Effect::LoadGazetteer(_))).collect();
+    assert!(asked.is_empty() && m.combo.suggestions.is_empty(), "{fx:?}");
+    let fx = update(&mut m, Msg::Input("saint-malo".into()), &w.env_with_root());
+    let Some(Effect::LoadGazetteer(GazetteerPart::Slices(files))) = fx.iter().find(|e| matches!(e, Effect::LoadGazetteer(_))) else {
+        panic!("{fx:?}")
+    };
+    assert!(!files.is_empty() && files.len() <= 4, "{files:?}");
+    let fx = update(&mut m, Msg::Input("saint-malo".into()), &w.env_with_root());
+    assert!(!fx.iter().any(|e| matches!(e, Effect::LoadGazetteer(_))), "the slices are asked once");
+    update(&mut m, Msg::Key(Key::Enter), &w.env_with_root());
 
     let fx = update(&mut m, Msg::GazetteerReady, &w.env());
     let announced = fx.iter().filter(|e| matches!(e, Effect::Render(Part::Suggestions { announce: true }))).count();
@@ -126,10 +149,35 @@ fn the_gazetteer_failing_is_said_once_and_venue_names_still_answer() {
     assert!(m.alert.contains("liste des communes"), "{}", m.alert);
     assert!(m.combo.suggestions.iter().all(|s| s.kind.as_str() == "venue"));
     assert!(!m.combo.suggestions.is_empty(), "venue names answer without the gazetteer");
+    assert!(m.status.starts_with("La liste des communes n'a pas pu être chargée"), "{}", m.status);
     let fx = update(&mut m, Msg::GazetteerFailed("again".into()), &w.env_without_gazetteer());
     assert!(emitted(&fx).is_empty(), "said once");
+    // The next keystroke asks again, and shows what is known meanwhile.
     let fx = update(&mut m, Msg::Input("la cantine t".into()), &w.env_without_gazetteer());
-    assert!(!fx.contains(&Effect::LoadGazetteer) && renders(&fx, Part::Suggestions { announce: true }));
+    assert!(fx.contains(&Effect::LoadGazetteer(GazetteerPart::Root)) && renders(&fx, Part::Suggestions { announce: true }));
+    assert!(!m.combo.suggestions.is_empty());
+}
+
+#[test]
+fn a_slice_failing_leaves_the_departements_and_venues_and_the_next_keystroke_asks_again() {
+    let (w, mut m) = world();
+    let fx = update(&mut m, Msg::Input("ille".into()), &w.env_with_root());
+    assert!(fx.iter().any(|e| matches!(e, Effect::LoadGazetteer(GazetteerPart::Slices(_)))));
+    let fx = update(&mut m, Msg::GazetteerFailed("communes-il.0123.bin: HTTP 404".into()), &w.env_with_root());
+    assert_eq!(emitted(&fx).iter().filter(|e| matches!(e, Event::Error { code: ErrorCode::GazetteerLoad, .. })).count(), 1);
+    assert!(renders(&fx, Part::Suggestions { announce: true }));
+    let labels: Vec<&str> = m.combo.suggestions.iter().map(|s| s.label.as_str()).collect();
+    assert!(labels.contains(&"Ille-et-Vilaine (département 35)"), "the root's départements: {labels:?}");
+    assert!(m.status.contains("n'a pas pu être chargée"), "{}", m.status);
+    // The next keystroke asks for the slice again; the answer comes when it arrives.
+    let fx = update(&mut m, Msg::Input("ille-".into()), &w.env_with_root());
+    assert!(fx.iter().any(|e| matches!(e, Effect::LoadGazetteer(GazetteerPart::Slices(_)))));
+    assert!(m.status.ends_with("Chargement…"), "what is known shows meanwhile: {}", m.status);
+    let fx = update(&mut m, Msg::GazetteerReady, &w.env());
+    assert!(renders(&fx, Part::Suggestions { announce: true }));
+    assert!(!m.status.contains("Chargement") && !m.status.contains("pas pu"), "{}", m.status);
+    assert!(m.combo.suggestions.iter().any(|s| s.label.starts_with("Ille-sur-Têt")), "{:?}", m.combo.suggestions);
+    assert!(emitted(&fx).iter().all(|e| !matches!(e, Event::Error { .. })));
 }
 
 #[test]

@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 import { inlineLeafletCss } from './leaflet-css-inline.mjs';
 import { wasmOptimise } from './wasm-opt.mjs';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,6 +43,8 @@ wasmOptimise(root, join(wb, 'tiers_lieux_bg.wasm'), join(pkg, 'tiers-lieux.wasm'
 // Data files, loaded on demand. Each asset gets its hashed name before the entry is bundled:
 // the entry carries the names.
 for (const f of ['communes.bin', 'outlines.geojson']) copyFileSync(join(data, f), join(pkg, f));
+// The gazetteer's slices, named by content already (their root lists them): beside the root.
+for (const f of readdirSync(join(data, 'communes'))) copyFileSync(join(data, 'communes', f), join(pkg, f));
 const assets = { wasm: hashed('tiers-lieux.wasm'), communes: hashed('communes.bin'), outlines: hashed('outlines.geojson') };
 
 // 2. Leaflet's CSS with its images inlined (the widget never fetches them from elsewhere).
@@ -128,7 +130,7 @@ const manifest = { version: meta.version, 'tiers-lieux.js': pinnedEntry, 'tiers-
 writeFileSync(join(pkg, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
 // 5. Package files: attribution and licences travel with the build.
-const files = ['tiers-lieux.js', pinnedEntry, assets.wasm, assets.communes, assets.outlines, 'manifest.json',
+const files = ['tiers-lieux.js', pinnedEntry, assets.wasm, assets.communes, 'communes-*.bin', assets.outlines, 'manifest.json',
   'embed.html', 'embed.js', 'tiers-lieux-iframe.js',
   'README.md', 'CHANGELOG.md', 'LICENSE', 'DATA-LICENCE.md'];
 writeFileSync(join(pkg, 'package.json'), JSON.stringify({

@@ -112,8 +112,9 @@ pub enum Effect {
     ScrollTo(String),
     /// On a narrow widget only: bring this into view (honouring reduced motion).
     Reveal(Reveal),
-    /// Fetch the gazetteer (once per page; `Msg::GazetteerReady` or `GazetteerFailed` follows).
-    LoadGazetteer,
+    /// Fetch a part of the gazetteer (the page fetches each once; a failed one again when asked
+    /// again): `Msg::GazetteerReady` or `GazetteerFailed` follows.
+    LoadGazetteer(super::search::GazetteerPart),
     /// Ask the browser for the position (`Msg::Located` or `LocateFailed` follows).
     Locate,
     /// Share the page's URL (`Msg::Shared` follows).

@@ -18,15 +18,16 @@ mod search;
 pub mod view;
 
 use tiers_lieux_core::nearest::Neighbour;
+use tiers_lieux_core::slices::Places;
 use tiers_lieux_core::view::View;
-use tiers_lieux_core::{Finder as CoreFinder, Gazetteer, Lang, LatLon};
+use tiers_lieux_core::{Finder as CoreFinder, Lang, LatLon};
 
 use crate::options::{Consent, Fallback, History, Options, Tiles};
 use contract::{ErrorCode, JsRow};
 pub use effect::{Effect, Event, FocusTarget, MapEffect, Part, Reveal};
 use outcome::{GeoFailure, ListFailure, ListOutcome, Shared};
 pub use results::{current_view, Origin};
-pub use search::{Combobox, Key, SUGGESTION_LIMIT};
+pub use search::{Combobox, GazetteerPart, Key, SUGGESTION_LIMIT};
 
 /// The distance choices (km); the `radius-km` option joins them when it is not one of them.
 pub const RADII_KM: [f64; 5] = [5.0, 10.0, 20.0, 50.0, 100.0];
@@ -34,11 +35,11 @@ pub const RADII_KM: [f64; 5] = [5.0, 10.0, 20.0, 50.0, 100.0];
 /// At most this many rows are listed in a notice (all of them go to the console and the event).
 pub const NOTICE_ROWS: usize = 200;
 
-/// What the model reads but never changes: the venues in scope and the gazetteer (when the page
-/// has loaded it), and the page's URL (named in "report an error" e-mails).
+/// What the model reads but never changes: the venues in scope, the parts of the gazetteer the
+/// page has loaded, and the page's URL (named in "report an error" e-mails).
 pub struct Env<'a> {
     pub finder: &'a CoreFinder,
-    pub gazetteer: Option<&'a Gazetteer>,
+    pub places: &'a Places,
     pub page_url: &'a str,
 }
 
@@ -220,7 +221,9 @@ pub enum Msg {
     CloseSuggestions,
     /// A click on option `i`.
     ChooseSuggestion(usize),
+    /// A part of the gazetteer arrived (for this widget or another on the page).
     GazetteerReady,
+    /// A part of the gazetteer could not be loaded (the reason, for the console and the event).
     GazetteerFailed(String),
     /// "Around me".
     Locate,

@@ -1,8 +1,12 @@
-//! The combobox: the text typed, the suggestions for it, the active option, and the gazetteer it
-//! waits for. A keystroke is answered at once when the gazetteer is there; otherwise the answer
-//! comes when it arrives, for the text typed by then (an older keystroke never answers late),
-//! and an Enter pressed meanwhile chooses its first suggestion.
+//! The combobox: the text typed, the suggestions for it, the active option, and the parts of the
+//! gazetteer it waits for (its root, then the slices each text needs: `tiers_lieux_core::slices`).
+//! A keystroke is answered at once when its parts are there; otherwise the answer comes when they
+//! arrive, for the text typed by then (an older keystroke never answers late), and an Enter
+//! pressed meanwhile chooses its first suggestion. A part that fails to load is said once; the
+//! suggestions then show what is known (the départements and places of the root, venue names)
+//! and say so, and the next keystroke asks again.
 
+use tiers_lieux_core::slices::Parts;
 use tiers_lieux_core::{Suggestion, SuggestionKind};
 
 use super::contract::ErrorCode;
@@ -21,15 +25,13 @@ pub enum Key {
     Escape,
 }
 
-/// Where this widget stands with the page's gazetteer.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum Gazetteer {
-    #[default]
-    NotAsked,
-    Loading,
-    Ready,
-    /// It could not be loaded: suggestions come from venue names alone (said once).
-    Failed,
+/// Which part of the gazetteer to fetch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GazetteerPart {
+    /// `communes.bin`: the départements, the short queries' answers, the table of the slices.
+    Root,
+    /// Slice files, by their index in the root's table.
+    Slices(Vec<usize>),
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -44,7 +46,16 @@ pub struct Combobox {
     pub open: bool,
     /// Enter was pressed before the suggestions for the text arrived.
     pending_enter: bool,
-    gazetteer: Gazetteer,
+    /// The root was asked for (on focus, when idle, or by a keystroke), and not failed since.
+    root_asked: bool,
+    /// Slices asked for and not failed since.
+    slices_asked: Vec<usize>,
+    /// A part failed to load since the last keystroke: the suggestions say so.
+    load_failed: bool,
+    /// The suggestions shown come from the parts known while others load (after a failure).
+    provisional: bool,
+    /// The failure was said (`tierslieux:error`, once per widget).
+    failure_said: bool,
 }
 
 impl Combobox {
@@ -57,59 +68,85 @@ impl Combobox {
 pub(super) fn input(m: &mut Model, text: String, env: &Env, fx: &mut Vec<Effect>) {
     m.combo.text = text;
     m.combo.pending_enter = false;
+    m.combo.load_failed = false;
     if m.combo.text.trim().is_empty() {
         close(m, fx);
         return;
     }
-    if env.gazetteer.is_some() || m.combo.gazetteer == Gazetteer::Failed {
-        answer(m, env, fx);
-        return;
-    }
-    m.status = i18n::strings(m.lang()).loading.to_owned();
-    fx.push(Effect::Render(Part::Status));
-    ask_gazetteer(m, fx);
+    try_answer(m, env, fx);
 }
 
-/// The box got the focus: the gazetteer comes while the person starts typing.
+/// The box got the focus: the root comes while the person starts typing.
 pub(super) fn focus(m: &mut Model, env: &Env, fx: &mut Vec<Effect>) {
-    if env.gazetteer.is_none() {
-        ask_gazetteer(m, fx);
+    if env.places.root.is_none() && !m.combo.root_asked {
+        m.combo.root_asked = true;
+        fx.push(Effect::LoadGazetteer(GazetteerPart::Root));
     }
 }
 
-fn ask_gazetteer(m: &mut Model, fx: &mut Vec<Effect>) {
-    if m.combo.gazetteer == Gazetteer::NotAsked {
-        m.combo.gazetteer = Gazetteer::Loading;
-        fx.push(Effect::LoadGazetteer);
-    }
-}
-
-pub(super) fn gazetteer_ready(m: &mut Model, env: &Env, fx: &mut Vec<Effect>) {
-    m.combo.gazetteer = Gazetteer::Ready;
-    if !m.combo.text.trim().is_empty() && !m.combo.answers_text() {
+/// Answers the text if its parts are there, else asks for those not asked yet (again after a
+/// failure); after a failure, what is known answers meanwhile.
+fn try_answer(m: &mut Model, env: &Env, fx: &mut Vec<Effect>) {
+    let c = &mut m.combo;
+    let ask = match env.places.parts(&c.text, env.finder.scope(), SUGGESTION_LIMIT) {
+        Parts::Ready(_) => return answer(m, env, fx),
+        Parts::NoRoot => (!std::mem::replace(&mut c.root_asked, true)).then_some(GazetteerPart::Root),
+        Parts::Missing(files) => {
+            let new: Vec<usize> = files.into_iter().filter(|f| !c.slices_asked.contains(f)).collect();
+            c.slices_asked.extend(&new);
+            (!new.is_empty()).then_some(GazetteerPart::Slices(new))
+        }
+    };
+    fx.extend(ask.map(Effect::LoadGazetteer));
+    if c.failure_said {
         answer(m, env, fx);
+    } else {
+        m.status = i18n::strings(m.lang()).loading.to_owned();
+        fx.push(Effect::Render(Part::Status));
+    }
+}
+
+/// A part of the gazetteer arrived: the text waiting for it is answered if it has all it needs.
+pub(super) fn gazetteer_ready(m: &mut Model, env: &Env, fx: &mut Vec<Effect>) {
+    let c = &m.combo;
+    if !c.text.trim().is_empty() && (!c.answers_text() || c.provisional) && !c.load_failed {
+        if let Parts::Ready(_) = env.places.parts(&c.text, env.finder.scope(), SUGGESTION_LIMIT) {
+            answer(m, env, fx);
+        }
     }
 }
 
 pub(super) fn gazetteer_failed(m: &mut Model, why: String, env: &Env, fx: &mut Vec<Effect>) {
-    if m.combo.gazetteer != Gazetteer::Failed {
-        m.combo.gazetteer = Gazetteer::Failed;
+    m.combo.load_failed = true;
+    // Asked again by the next keystroke that needs them.
+    m.combo.root_asked = false;
+    m.combo.slices_asked.clear();
+    if !std::mem::replace(&mut m.combo.failure_said, true) {
         m.error(ErrorCode::GazetteerLoad, i18n::strings(m.lang()).gazetteer_failed, &why, fx);
     }
-    if !m.combo.text.trim().is_empty() && !m.combo.answers_text() {
+    if !m.combo.text.trim().is_empty() {
         answer(m, env, fx);
     }
 }
 
 /// The suggestions for the current text, shown and announced (`tierslieux:search`); an Enter
-/// that waited for them chooses the first.
+/// that waited for them chooses the first. After a failed load they come from what is known.
 fn answer(m: &mut Model, env: &Env, fx: &mut Vec<Effect>) {
     let c = &mut m.combo;
-    c.suggestions = env.finder.search(env.gazetteer, &c.text, SUGGESTION_LIMIT, m.config.lang);
+    let known: Vec<&tiers_lieux_core::Gazetteer> = env.places.root.as_deref().map(|r| r.places()).into_iter().collect();
+    (c.suggestions, c.provisional) = match env.places.parts(&c.text, env.finder.scope(), SUGGESTION_LIMIT) {
+        Parts::Ready(parts) => (env.finder.search_in(&parts, &c.text, SUGGESTION_LIMIT, m.config.lang), false),
+        _ => (env.finder.search_in(&known, &c.text, SUGGESTION_LIMIT, m.config.lang), true),
+    };
     c.answered = c.text.clone();
     c.active = None;
     c.open = !c.suggestions.is_empty();
     m.status = i18n::suggestions_count(c.suggestions.len(), m.config.lang);
+    if c.load_failed {
+        m.status = format!("{} {}", i18n::strings(m.config.lang).gazetteer_failed, m.status);
+    } else if c.provisional {
+        m.status = format!("{} {}", m.status, i18n::strings(m.config.lang).loading);
+    }
     fx.push(Effect::Render(Part::Suggestions { announce: true }));
     if std::mem::take(&mut m.combo.pending_enter) && !m.combo.suggestions.is_empty() {
         choose(m, 0, env, fx);

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use std::sync::Once;
 
 use tiers_lieux_core::partner;
+use tiers_lieux_core::slices::Parts;
 use tiers_lieux_core::{Finder as CoreFinder, LatLon, VenueFilter, VenueTable};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,7 +19,7 @@ use super::runtime::{clear_keeping_styles, live_widgets, Runtime};
 use super::{data, events, map, platform, view};
 use crate::model::contract::{js_suggestion, js_venue, JsSuggestion, JsVenue};
 use crate::model::outcome::{ListFailure, ListOutcome};
-use crate::model::{i18n, Config, Model, Msg, SUGGESTION_LIMIT};
+use crate::model::{i18n, Config, GazetteerPart, Model, Msg, SUGGESTION_LIMIT};
 use crate::options::{self, Fallback, History, Options, Tiles};
 
 /// Rows of a partner's list checked in one go before the browser gets the hand back (about 25 ms
@@ -178,12 +179,28 @@ fn api_error(text: &str) -> JsValue {
 
 #[wasm_bindgen]
 impl Finder {
-    /// Type-ahead suggestions for `text`, best first (waits for the gazetteer on first use).
+    /// Type-ahead suggestions for `text`, best first (fetches the parts of the gazetteer it
+    /// needs; if one fails to load, answers from what the page has).
     pub fn search(&self, text: String) -> js_sys::Promise {
         let rt = self.rt.clone();
         wasm_bindgen_futures::future_to_promise(async move {
-            let gaz = data::gazetteer(&rt.assets.communes).await.ok();
-            let list = rt.finder.search(gaz.as_deref(), &text, SUGGESTION_LIMIT, rt.opts.lang);
+            let url = &rt.assets.communes;
+            let scope = rt.finder.scope();
+            let mut loaded = data::load_gazetteer(url, &GazetteerPart::Root).await;
+            if loaded.is_ok() {
+                if let Parts::Missing(files) = data::places_now(url).parts(&text, scope, SUGGESTION_LIMIT) {
+                    loaded = data::load_gazetteer(url, &GazetteerPart::Slices(files)).await;
+                }
+            }
+            let places = data::places_now(url);
+            let list = match places.parts(&text, scope, SUGGESTION_LIMIT) {
+                Parts::Ready(parts) => rt.finder.search_in(&parts, &text, SUGGESTION_LIMIT, rt.opts.lang),
+                _ => {
+                    super::warn(&format!("gazetteer-load: {}", loaded.err().unwrap_or_default()));
+                    let known: Vec<_> = places.root.as_deref().map(|r| r.places()).into_iter().collect();
+                    rt.finder.search_in(&known, &text, SUGGESTION_LIMIT, rt.opts.lang)
+                }
+            };
             Ok(to_js(&list.iter().map(js_suggestion).collect::<Vec<JsSuggestion>>()))
         })
     }

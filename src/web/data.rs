@@ -1,17 +1,21 @@
-//! Page-wide data: the national venue table embedded in the wasm, and the gazetteer fetched once
-//! per page (on first use) and shared by every widget.
+//! Page-wide data: the national venue table embedded in the wasm, and the gazetteer's root and
+//! slices, each fetched once per page when a widget first needs it and shared by every widget.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use js_sys::{Promise, Uint8Array};
+use std::collections::HashMap;
+
+use tiers_lieux_core::slices::{Places, SliceRoot};
 use tiers_lieux_core::{Gazetteer, VenueTable};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::model::outcome::{FetchError, IDLE_TIMEOUT_MS};
+use crate::model::GazetteerPart;
 
 pub fn national_venues() -> VenueTable {
     // The build produced these bytes from data/: they always decode. One copy, straight into the
@@ -19,29 +23,146 @@ pub fn national_venues() -> VenueTable {
     VenueTable::from_bytes(Arc::<[u8]>::from(crate::NATIONAL_VENUES)).expect("embedded venue table")
 }
 
-enum GazState {
-    NotStarted,
+/// A part of the gazetteer on its way, or that failed (asked again, it is fetched again).
+enum Pending {
     Loading(Promise),
-    Ready(Rc<Gazetteer>),
     Failed(String),
 }
 
-thread_local! {
-    static GAZETTEER: RefCell<GazState> = const { RefCell::new(GazState::NotStarted) };
+/// The page's gazetteer from one root URL: what is loaded (replaced, never changed, so that a
+/// widget's snapshot stays as it was), and what is loading or failed.
+#[derive(Default)]
+struct PageGazetteer {
+    places: Rc<Places>,
+    root: Option<Pending>,
+    slices: HashMap<usize, Pending>,
 }
 
-/// The gazetteer if it is already loaded.
-pub fn gazetteer_now() -> Option<Rc<Gazetteer>> {
-    GAZETTEER.with(|g| match &*g.borrow() {
-        GazState::Ready(g) => Some(g.clone()),
-        _ => None,
+thread_local! {
+    static GAZETTEER: RefCell<HashMap<String, PageGazetteer>> = RefCell::new(HashMap::new());
+}
+
+/// What the page has of the gazetteer whose root is at `root_url`.
+pub fn places_now(root_url: &str) -> Rc<Places> {
+    GAZETTEER.with(|g| g.borrow().get(root_url).map(|p| p.places.clone()).unwrap_or_default())
+}
+
+/// Loads `part` of the gazetteer at `root_url` (the slices: all of them, at once), unless the
+/// page has it; a part already loading is waited for, a failed one fetched again.
+pub async fn load_gazetteer(root_url: &str, part: &GazetteerPart) -> Result<(), String> {
+    match part {
+        GazetteerPart::Root => {
+            let p = GAZETTEER.with(|g| {
+                let mut g = g.borrow_mut();
+                let page = g.entry(root_url.to_owned()).or_default();
+                if page.places.root.is_some() {
+                    return None;
+                }
+                if let Some(Pending::Loading(p)) = &page.root {
+                    return Some(p.clone());
+                }
+                let p = spawn_load(root_url.to_owned(), None);
+                page.root = Some(Pending::Loading(p.clone()));
+                Some(p)
+            });
+            if let Some(p) = p {
+                let _ = JsFuture::from(p).await;
+            }
+            GAZETTEER.with(|g| match g.borrow().get(root_url) {
+                Some(page) if page.places.root.is_some() => Ok(()),
+                Some(PageGazetteer { root: Some(Pending::Failed(e)), .. }) => Err(e.clone()),
+                _ => Err(format!("{root_url}: not loaded")),
+            })
+        }
+        GazetteerPart::Slices(files) => {
+            let waits: Vec<Promise> = GAZETTEER.with(|g| {
+                let mut g = g.borrow_mut();
+                let Some(page) = g.get_mut(root_url) else { return Vec::new() };
+                let Some(root) = page.places.root.clone() else { return Vec::new() };
+                let mut waits = Vec::new();
+                for &f in files {
+                    if f >= root.files().len() || page.places.slices.get(f).is_some_and(Option::is_some) {
+                        continue;
+                    }
+                    match page.slices.get(&f) {
+                        Some(Pending::Loading(p)) => waits.push(p.clone()),
+                        _ => {
+                            let url = against(&root.files()[f], root_url);
+                            let p = spawn_load(url, Some((root_url.to_owned(), f)));
+                            page.slices.insert(f, Pending::Loading(p.clone()));
+                            waits.push(p);
+                        }
+                    }
+                }
+                waits
+            });
+            for p in waits {
+                let _ = JsFuture::from(p).await;
+            }
+            GAZETTEER.with(|g| {
+                let g = g.borrow();
+                let page = g.get(root_url).ok_or_else(|| format!("{root_url}: not loaded"))?;
+                for f in files {
+                    if let Some(Pending::Failed(e)) = page.slices.get(f) {
+                        return Err(e.clone());
+                    }
+                }
+                Ok(())
+            })
+        }
+    }
+}
+
+/// Fetches and decodes the root (`slice: None`) or slice `f` of the root at the URL given, and
+/// records the outcome page-wide.
+fn spawn_load(url: String, slice: Option<(String, usize)>) -> Promise {
+    wasm_bindgen_futures::future_to_promise(async move {
+        let bytes = fetch_shared(&url).await;
+        GAZETTEER.with(|g| {
+            let mut g = g.borrow_mut();
+            match slice {
+                None => {
+                    let page = g.entry(url.clone()).or_default();
+                    match bytes.and_then(|b| SliceRoot::from_bytes(b).map_err(|e| format!("{url}: {e}"))) {
+                        Ok(root) => {
+                            let n = root.files().len();
+                            page.places = Rc::new(Places { root: Some(Rc::new(root)), slices: vec![None; n] });
+                            page.root = None;
+                        }
+                        Err(e) => page.root = Some(Pending::Failed(e)),
+                    }
+                }
+                Some((root_url, f)) => {
+                    let page = g.entry(root_url).or_default();
+                    match bytes.and_then(|b| Gazetteer::from_bytes(b).map_err(|e| format!("{url}: {e}"))) {
+                        Ok(slice) => {
+                            let mut places = (*page.places).clone();
+                            if let Some(s) = places.slices.get_mut(f) {
+                                *s = Some(Rc::new(slice));
+                            }
+                            page.places = Rc::new(places);
+                            page.slices.remove(&f);
+                        }
+                        Err(e) => {
+                            page.slices.insert(f, Pending::Failed(e));
+                        }
+                    }
+                }
+            }
+        });
+        Ok(JsValue::UNDEFINED)
     })
+}
+
+/// `name` resolved against `base` (a slice's file name against its root's URL).
+fn against(name: &str, base: &str) -> String {
+    web_sys::Url::new_with_base(name, base).map(|u| u.href()).unwrap_or_else(|_| name.to_owned())
 }
 
 /// Where the widget's own files are: absolute URLs (content-hashed names) given by the JS entry.
 #[derive(Clone, Debug, Default)]
 pub struct Assets {
-    /// The gazetteer (`communes.HASH.bin`).
+    /// The gazetteer's root (`communes.HASH.bin`; its slices are beside it).
     pub communes: String,
     /// The offline base map (`outlines.HASH.geojson`).
     pub outlines: String,
@@ -53,44 +174,6 @@ impl Assets {
     pub fn from_js(v: &JsValue) -> Assets {
         let get = |k: &str| js_sys::Reflect::get(v, &k.into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
         Assets { communes: get("communes"), outlines: get("outlines") }
-    }
-}
-
-/// Starts loading the gazetteer from `url` if nobody has, then waits for it.
-pub async fn gazetteer(url: &str) -> Result<Rc<Gazetteer>, String> {
-    let promise = GAZETTEER.with(|g| {
-        let mut g = g.borrow_mut();
-        match &*g {
-            GazState::Ready(r) => Err(Ok(r.clone())),
-            GazState::Failed(e) => Err(Err(e.clone())),
-            GazState::Loading(p) => Ok(p.clone()),
-            GazState::NotStarted => {
-                let url = url.to_owned();
-                let p = wasm_bindgen_futures::future_to_promise(async move {
-                    let result = fetch_shared(&url).await.and_then(|b| Gazetteer::from_bytes(b).map_err(|e| format!("{url}: {e}")));
-                    GAZETTEER.with(|g| {
-                        *g.borrow_mut() = match result {
-                            Ok(gz) => GazState::Ready(Rc::new(gz)),
-                            Err(e) => GazState::Failed(e),
-                        }
-                    });
-                    Ok(JsValue::UNDEFINED)
-                });
-                *g = GazState::Loading(p.clone());
-                Ok(p)
-            }
-        }
-    });
-    match promise {
-        Err(done) => done,
-        Ok(p) => {
-            let _ = JsFuture::from(p).await;
-            GAZETTEER.with(|g| match &*g.borrow() {
-                GazState::Ready(r) => Ok(r.clone()),
-                GazState::Failed(e) => Err(e.clone()),
-                _ => Err("gazetteer load did not finish".into()),
-            })
-        }
     }
 }
 

@@ -147,7 +147,7 @@ impl Runtime {
 
     /// Borrows the state, updates it and builds the effects' view data; the borrow ends here.
     fn step(&self, msg: Msg) -> Vec<Work> {
-        let gazetteer = data::gazetteer_now();
+        let places = data::places_now(&self.assets.communes);
         // The page's URL is only written into "report an error" links: read it only then (a JS
         // call, before the state is borrowed), not on every keystroke.
         let page_url = match self.opts.report_url {
@@ -155,7 +155,7 @@ impl Runtime {
             None => String::new(),
         };
         let mut m = self.model.borrow_mut();
-        let env = Env { finder: &self.finder, gazetteer: gazetteer.as_deref(), page_url: &page_url };
+        let env = Env { finder: &self.finder, places: &places, page_url: &page_url };
         let effects = update(&mut m, msg, &env);
         let mut seen: Vec<Part> = Vec::new();
         let mut work = Vec::with_capacity(effects.len());
@@ -247,10 +247,10 @@ impl Runtime {
                 }
             }
             Effect::Reveal(what) => self.reveal(what),
-            Effect::LoadGazetteer => {
+            Effect::LoadGazetteer(part) => {
                 let (weak, url) = (Rc::downgrade(self), self.assets.communes.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = data::gazetteer(&url).await;
+                    let loaded = data::load_gazetteer(&url, &part).await;
                     if let Some(rt) = weak.upgrade() {
                         rt.send(match loaded {
                             Ok(_) => Msg::GazetteerReady,

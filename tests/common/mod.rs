@@ -11,6 +11,22 @@ pub fn gazetteer() -> Gazetteer {
     Gazetteer::from_bytes(tiers_lieux::GAZETTEER.to_vec()).expect("the built gazetteer decodes")
 }
 
+/// The sliced gazetteer as `pkg/` ships it, every slice loaded.
+pub fn sliced_places() -> tiers_lieux::lookup::slices::Places {
+    use std::rc::Rc;
+    use tiers_lieux::lookup::slices::{Places, SliceRoot};
+    let dir = std::path::Path::new(tiers_lieux::GAZETTEER_SLICES_DIR);
+    let root = SliceRoot::from_bytes(std::fs::read(dir.join("communes.bin")).unwrap()).expect("the root decodes");
+    let slices =
+        root.files().iter().map(|f| Some(Rc::new(Gazetteer::from_bytes(std::fs::read(dir.join(f)).unwrap()).expect("a slice decodes")))).collect();
+    Places { root: Some(Rc::new(root)), slices }
+}
+
+/// The same with only the root loaded.
+pub fn root_only(places: &tiers_lieux::lookup::slices::Places) -> tiers_lieux::lookup::slices::Places {
+    tiers_lieux::lookup::slices::Places { root: places.root.clone(), slices: vec![None; places.slices.len()] }
+}
+
 pub fn venues() -> VenueTable {
     VenueTable::from_bytes(tiers_lieux::NATIONAL_VENUES.to_vec()).expect("the built venue table decodes")
 }
