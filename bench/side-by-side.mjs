@@ -136,6 +136,11 @@ function probe() {
   document.addEventListener('keydown', (e) => { b.keyAt = e.timeStamp; b.key = e.key; b.keyHandledAt = performance.now(); }, true);
   document.addEventListener('input', () => { b.inputAt = performance.now(); }, true);
   document.addEventListener('tierslieux:search', (e) => {
+    // The first suggestion for « sa » (typed at ready), in epoch ms (the iframe's clock differs).
+    if (b.firstSuggestionAt === undefined && e.detail.query === 'sa' && e.detail.suggestions.length > 0) {
+      b.firstSuggestionAt = null;
+      afterPaint(() => { b.firstSuggestionAt = performance.timeOrigin + performance.now(); });
+    }
     const t0 = b.keyAt;
     if (t0 === null) return;
     b.keyAt = null;
@@ -214,9 +219,14 @@ async function run(build) {
   for (const r of atReady) bytes[r.category] += r.bytes;
   const memoryAtReady = await memory(cdp, inPage);
 
-  // Focus the box (the widget fetches its gazetteer then), and wait until nothing but tiles moves.
+  // « sa » typed at ready: navigation → the first suggestion on screen.
   const input = inPage.locator('tiers-lieux-finder input').first();
   await input.click();
+  await pg.keyboard.type('sa');
+  await inPage.waitForFunction(() => window.__bench.firstSuggestionAt, null, { timeout: 60000, polling: 50 });
+  const firstSuggestionMs = (await inPage.evaluate(() => window.__bench.firstSuggestionAt)) - (await pg.evaluate(() => performance.timeOrigin));
+
+  // Then wait until nothing but tiles moves.
   const quiet = async () => {
     for (;;) {
       const busy = [...requests.values()].some((r) => !r.done && category(r.url) !== 'tiles');
@@ -248,10 +258,13 @@ async function run(build) {
     await pg.waitForTimeout(READING_MS);
   }
   const memoryAfterSearch = await memory(cdp, inPage);
+  // Bytes over the session: ready, « sa », then typing and choosing every query (tiles apart).
+  await quiet();
+  const sessionBytes = [...requests.values()].filter((r) => category(r.url) !== 'tiles').reduce((n, r) => n + r.bytes, 0);
   await context.close();
   if (errors.length) throw new Error(`${build}: page errors: ${errors.join('; ')}`);
   return {
-    build, readyMs, bytes, memoryAtReady, memoryAfterSearch,
+    build, readyMs, firstSuggestionMs, sessionBytes, bytes, memoryAtReady, memoryAfterSearch,
     requestsAtReady: atReady.filter((r) => r.category !== 'tiles').map(({ url, bytes: b, encoding, done }) => ({ path: new URL(url).pathname, bytes: b, encoding, done })),
     tilesAtReady: atReady.filter((r) => r.category === 'tiles').length,
     keyMs: keys.map((k) => k.ms), keyDomMs: keys.map((k) => k.dom), keyQueuedMs: keys.map((k) => k.queued), keyWorkMs: keys.map((k) => k.work), chooseMs: chooses.map((c) => c.ms),
@@ -270,7 +283,7 @@ for (let i = 0; i < RUNS; i++) {
   for (const build of ORDERS[i % 3]) {
     const r = await run(build);
     runs[build].push(r);
-    console.error(`run ${i + 1}/${RUNS} ${build.padEnd(8)} ready ${r.readyMs.toFixed(0)} ms, ${(r.bytes.code / 1024).toFixed(0)} + ${(r.bytes.data / 1024).toFixed(0)} KiB, key p95 DOM ${quantile(r.keyDomMs, 0.95).toFixed(1)} ms, painted ${quantile(r.keyMs, 0.95).toFixed(1)} ms, choose ${median(r.chooseMs).toFixed(0)} ms`);
+    console.error(`run ${i + 1}/${RUNS} ${build.padEnd(8)} ready ${r.readyMs.toFixed(0)} ms, first suggestion ${r.firstSuggestionMs.toFixed(0)} ms, session ${(r.sessionBytes / 1024).toFixed(0)} KiB, ${(r.bytes.code / 1024).toFixed(0)} + ${(r.bytes.data / 1024).toFixed(0)} KiB, key p95 DOM ${quantile(r.keyDomMs, 0.95).toFixed(1)} ms, painted ${quantile(r.keyMs, 0.95).toFixed(1)} ms, choose ${median(r.chooseMs).toFixed(0)} ms`);
   }
 }
 await browser.close();
@@ -282,6 +295,8 @@ function summary(rs) {
     bytesData: median(rs.map((r) => r.bytes.data)),
     bytesUntilReady: median(rs.map((r) => r.bytes.code + r.bytes.data)),
     readyMs: median(rs.map((r) => r.readyMs)),
+    firstSuggestionMs: median(rs.map((r) => r.firstSuggestionMs)),
+    sessionBytes: median(rs.map((r) => r.sessionBytes)),
     keyDomP50: median(rs.map((r) => quantile(r.keyDomMs, 0.5))),
     keyDomP95: median(rs.map((r) => quantile(r.keyDomMs, 0.95))),
     keyWorkP50: median(rs.map((r) => quantile(r.keyWorkMs, 0.5))),
@@ -304,6 +319,8 @@ const rows = [
   ['bytes until ready: data', 'bytesData', kib, null],
   ['bytes until ready: total', 'bytesUntilReady', kib, 0.6],
   ['navigation → ready', 'readyMs', ms, 0.7],
+  ['navigation → first suggestion (« sa » typed at ready)', 'firstSuggestionMs', ms, 0.7],
+  ['bytes over the session (ready, « sa », every query typed and chosen; tiles apart)', 'sessionBytes', kib, 0.8],
   ['keystroke → suggestions in the DOM, p50', 'keyDomP50', ms, null],
   ['keystroke → suggestions in the DOM, p95', 'keyDomP95', ms, 0.5],
   ['input handler: input event → suggestions in the DOM, p50', 'keyWorkP50', ms, null],

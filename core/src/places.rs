@@ -497,21 +497,18 @@ pub(crate) const PART_SHIFT: u32 = 20;
 /// every entry the query can match (an entry held by several counts once): the answer is then
 /// the whole gazetteer's, the typo pass included, as it runs when the parts hold too few answers.
 pub(crate) fn ranked(parts: &[&Gazetteer], query: &Query, scope: &Scope, limit: usize, out: &mut Vec<(RankKey, usize)>) {
-    out.clear();
-    let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::new();
     for allow_typos in [false, true] {
         out.clear();
-        seen.clear();
         for (p, g) in parts.iter().enumerate() {
             let mut guard = g.scratch.borrow_mut();
             let (scratch, hits) = &mut *guard;
             g.index.match_query(query, allow_typos, scratch, hits);
-            for h in hits.iter() {
-                let key = g.rank_key(h, scope);
-                if parts.len() == 1 || seen.insert(key.index) {
-                    out.push((key, (p << PART_SHIFT) | h.entry as usize));
-                }
-            }
+            out.extend(hits.iter().map(|h| (g.rank_key(h, scope), (p << PART_SHIFT) | h.entry as usize)));
+        }
+        if parts.len() > 1 {
+            // A place held by several parts counts once (its keys are equal: same global index).
+            out.sort_unstable_by_key(|&(k, _)| k);
+            out.dedup_by_key(|&mut (k, _)| k.index);
         }
         // Too few answers as typed: try again allowing one typo per long word.
         if out.len() >= limit {

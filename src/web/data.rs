@@ -6,8 +6,6 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use js_sys::{Promise, Uint8Array};
-use std::collections::HashMap;
-
 use tiers_lieux_core::slices::{Places, SliceRoot};
 use tiers_lieux_core::{Gazetteer, VenueTable};
 use wasm_bindgen::prelude::*;
@@ -35,11 +33,41 @@ enum Pending {
 struct PageGazetteer {
     places: Rc<Places>,
     root: Option<Pending>,
-    slices: HashMap<usize, Pending>,
+    slices: Vec<(usize, Pending)>,
+}
+
+impl PageGazetteer {
+    fn slice(&self, f: usize) -> Option<&Pending> {
+        self.slices.iter().find(|s| s.0 == f).map(|s| &s.1)
+    }
+    fn set_slice(&mut self, f: usize, state: Option<Pending>) {
+        self.slices.retain(|s| s.0 != f);
+        self.slices.extend(state.map(|p| (f, p)));
+    }
+}
+
+/// By root URL (one per page, unless two builds of the widget share it).
+#[derive(Default)]
+struct Pages(Vec<(String, PageGazetteer)>);
+
+impl Pages {
+    fn get(&self, url: &str) -> Option<&PageGazetteer> {
+        self.0.iter().find(|p| p.0 == url).map(|p| &p.1)
+    }
+    fn get_mut(&mut self, url: &str) -> Option<&mut PageGazetteer> {
+        self.0.iter_mut().find(|p| p.0 == url).map(|p| &mut p.1)
+    }
+    fn entry(&mut self, url: String) -> &mut PageGazetteer {
+        let i = self.0.iter().position(|p| p.0 == url).unwrap_or_else(|| {
+            self.0.push((url, PageGazetteer::default()));
+            self.0.len() - 1
+        });
+        &mut self.0[i].1
+    }
 }
 
 thread_local! {
-    static GAZETTEER: RefCell<HashMap<String, PageGazetteer>> = RefCell::new(HashMap::new());
+    static GAZETTEER: RefCell<Pages> = RefCell::new(Pages::default());
 }
 
 /// What the page has of the gazetteer whose root is at `root_url`.
@@ -54,7 +82,7 @@ pub async fn load_gazetteer(root_url: &str, part: &GazetteerPart) -> Result<(), 
         GazetteerPart::Root => {
             let p = GAZETTEER.with(|g| {
                 let mut g = g.borrow_mut();
-                let page = g.entry(root_url.to_owned()).or_default();
+                let page = g.entry(root_url.to_owned());
                 if page.places.root.is_some() {
                     return None;
                 }
@@ -84,12 +112,12 @@ pub async fn load_gazetteer(root_url: &str, part: &GazetteerPart) -> Result<(), 
                     if f >= root.files().len() || page.places.slices.get(f).is_some_and(Option::is_some) {
                         continue;
                     }
-                    match page.slices.get(&f) {
+                    match page.slice(f) {
                         Some(Pending::Loading(p)) => waits.push(p.clone()),
                         _ => {
                             let url = against(&root.files()[f], root_url);
                             let p = spawn_load(url, Some((root_url.to_owned(), f)));
-                            page.slices.insert(f, Pending::Loading(p.clone()));
+                            page.set_slice(f, Some(Pending::Loading(p.clone())));
                             waits.push(p);
                         }
                     }
@@ -103,7 +131,7 @@ pub async fn load_gazetteer(root_url: &str, part: &GazetteerPart) -> Result<(), 
                 let g = g.borrow();
                 let page = g.get(root_url).ok_or_else(|| format!("{root_url}: not loaded"))?;
                 for f in files {
-                    if let Some(Pending::Failed(e)) = page.slices.get(f) {
+                    if let Some(Pending::Failed(e)) = page.slice(*f) {
                         return Err(e.clone());
                     }
                 }
@@ -122,7 +150,7 @@ fn spawn_load(url: String, slice: Option<(String, usize)>) -> Promise {
             let mut g = g.borrow_mut();
             match slice {
                 None => {
-                    let page = g.entry(url.clone()).or_default();
+                    let page = g.entry(url.clone());
                     match bytes.and_then(|b| SliceRoot::from_bytes(b).map_err(|e| format!("{url}: {e}"))) {
                         Ok(root) => {
                             let n = root.files().len();
@@ -133,7 +161,7 @@ fn spawn_load(url: String, slice: Option<(String, usize)>) -> Promise {
                     }
                 }
                 Some((root_url, f)) => {
-                    let page = g.entry(root_url).or_default();
+                    let page = g.entry(root_url);
                     match bytes.and_then(|b| Gazetteer::from_bytes(b).map_err(|e| format!("{url}: {e}"))) {
                         Ok(slice) => {
                             let mut places = (*page.places).clone();
@@ -141,11 +169,9 @@ fn spawn_load(url: String, slice: Option<(String, usize)>) -> Promise {
                                 *s = Some(Rc::new(slice));
                             }
                             page.places = Rc::new(places);
-                            page.slices.remove(&f);
+                            page.set_slice(f, None);
                         }
-                        Err(e) => {
-                            page.slices.insert(f, Pending::Failed(e));
-                        }
+                        Err(e) => page.set_slice(f, Some(Pending::Failed(e))),
                     }
                 }
             }
