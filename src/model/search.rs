@@ -106,13 +106,12 @@ fn try_answer(m: &mut Model, env: &Env, fx: &mut Vec<Effect>) {
     }
 }
 
-/// A part of the gazetteer arrived: the text waiting for it is answered if it has all it needs.
+/// A part of the gazetteer arrived: the text waiting for it is answered if it has all it needs,
+/// else what it still needs is asked for (the root tells which slices).
 pub(super) fn gazetteer_ready(m: &mut Model, env: &Env, fx: &mut Vec<Effect>) {
     let c = &m.combo;
     if !c.text.trim().is_empty() && (!c.answers_text() || c.provisional) && !c.load_failed {
-        if let Parts::Ready(_) = env.places.parts(&c.text, env.finder.scope(), SUGGESTION_LIMIT) {
-            answer(m, env, fx);
-        }
+        try_answer(m, env, fx);
     }
 }
 
