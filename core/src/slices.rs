@@ -1,25 +1,27 @@
 //! The gazetteer in slices, so that a keystroke downloads a few kilobytes rather than the whole
 //! commune index: a small root, then slices fetched as the person types.
 //!
-//! - The **root** (`communes.HASH.bin`) holds the départements, the answers to the one- and
-//!   two-letter queries whose slices would be large (the *heads*: the whole gazetteer's best
-//!   [`HEAD_LIMIT`], for a widget whose scope is all France), and the table of the slices.
-//! - A **word slice**, keyed by two bytes `ab`, holds every place having a word that starts with
-//!   `ab` or whose first and third letters are `a` and `b` (`sa`: « saint », and « seine » for a
-//!   « sine » typed with one letter missing), plus the current commune and département of each.
-//!   Words of one letter have the key `a_`. Linking words (« sur », « la », « de »…) put a place
-//!   in the separate **links** slice of their key, needed only by a query word that can match a
-//!   linking word.
+//! - The **root** (`communes.HASH.bin`) holds the départements, the answers to the short queries
+//!   whose slices would be large (the *heads*: the whole gazetteer's best [`HEAD_LIMIT`], for a
+//!   widget whose scope is all France), and the table of the slices.
+//! - **Word slices** hold the places under a run of *keys*. A place's word `t` has the keys
+//!   `t0t1t2`, `t0t1t3` and `t0t2t3` (its first letter and two of the next three; a word of
+//!   three letters or fewer is its own key), so `lambersart` is under `lam`, `lab` and `lmb`.
+//!   Linking words (« sur », « la », « de »…) put a place in separate **links** slices, needed
+//!   only by a query word that can match a linking word.
 //! - A **postcode slice** holds the postcodes of one two-digit prefix and their communes.
 //!
 //! Every slice is a gazetteer of its own ([`crate::places`]) that keeps each place's index in the
-//! whole one. [`SliceRoot::plan`] names the slices a query needs, from one query word (every
-//! query word must match a word of the place). A word `t` of a place matches the word `w` typed:
-//! - exactly, as a prefix, or through « st »: `t` starts with `w0w1` (or `sa`): slice `w0w1`;
-//! - with one typo (`w` of 5 bytes or more; the first byte is never the typo): an edit after the
-//!   second byte keeps `t0t1 = w0w1`; a letter missing from `w` after `w0` (`t = w0 x w1…`) gives
-//!   `t0t2 = w0w1`; a letter `w1` too many (`t = w0 w2…`), `w1` and `w2` swapped, or `w1`
-//!   replaced (`t = w0 x w2…`) give `t0t1` or `t0t2 = w0w2`: slices `w0w1` and `w0w2`.
+//! whole one, with the current commune and département of its places. [`SliceRoot::plan`] names
+//! the slices a query needs, from one query word (every query word must match a word of the
+//! place). A word `t` of a place matches the word `w` typed:
+//! - exactly, as a prefix, or through « st » (`saint`): `t` starts with `w` (or `sai`), so it is
+//!   under the key `w0w1w2`, or under a key starting with `w` when `w` has one or two letters;
+//! - with one typo (`w` of 5 bytes or more; the first byte is never the typo): then one of `w`'s
+//!   keys is one of `t`'s. An edit after the fourth byte leaves the first four alike; a
+//!   substitution at byte 1, 2 or 3 disappears when that byte is left out of both; a byte added
+//!   or missing there leaves `w0w1w2` as a key of the longer one; `w1w2` swapped leaves `w0w1w3`
+//!   alike, `w2w3` swapped `w0w1w2`.
 //!
 //! So those slices hold every place the query can match, and [`crate::Finder::search_in`] over
 //! them and the root gives the whole gazetteer's answer (`tests/slices.rs` checks it on every
@@ -38,15 +40,12 @@ pub const ROOT_VERSION: u16 = 1;
 /// How many places each head keeps (a query may ask for up to this many suggestions).
 pub const HEAD_LIMIT: usize = 8;
 /// Heads answer queries of one word of at most this many bytes…
-pub const HEAD_MAX_LEN: usize = 2;
+pub const HEAD_MAX_LEN: usize = 5;
 /// …whose slices are larger than this (uncompressed bytes).
-pub const HEAD_ABOVE_BYTES: u32 = 16_000;
+pub const HEAD_ABOVE_BYTES: u32 = 40000;
 
 /// Words that link the parts of a name: a place is in its key's links slice for them.
 pub const LINKING_WORDS: &[&str] = &["au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "lez", "sous", "sur"];
-
-/// The key of one-letter words: `a_` (second byte 0).
-const SINGLE: u8 = 0;
 
 /// What a query needs beyond the root.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -63,10 +62,9 @@ pub struct SliceRoot {
     /// The file names, from their stems and the set's content hash.
     files: Vec<String>,
     sizes: Vec<u32>,
-    /// Word keys (two bytes each, sorted), with their main and links files (file + 1; 0: none).
-    keys: Vec<[u8; 2]>,
-    key_main: Vec<u32>,
-    key_links: Vec<u32>,
+    /// The first key of each word slice, in key order, and its file; the same for links slices.
+    main: Boundaries,
+    links: Boundaries,
     postcode_prefix: Vec<u32>,
     postcode_count: Vec<u32>,
     postcode_file: Vec<u32>,
@@ -99,26 +97,17 @@ impl SliceRoot {
             files.push(file_name(stem, set_hash));
         }
         let sizes = c.varints(*b"FBYT", Some(files.len()))?;
-        let raw_keys = c.u8s(*b"WKEY", None)?;
-        if raw_keys.len() % 2 != 0 {
-            return Err(FormatError::BadSection(*b"WKEY", "odd length"));
-        }
-        let keys: Vec<[u8; 2]> = (0..raw_keys.len() / 2).map(|k| [raw_keys.get(b, 2 * k), raw_keys.get(b, 2 * k + 1)]).collect();
-        if keys.windows(2).any(|w| w[0] >= w[1]) {
-            return Err(FormatError::BadSection(*b"WKEY", "keys not sorted"));
-        }
-        let key_main = c.varints(*b"WMAI", Some(keys.len()))?;
-        let key_links = c.varints(*b"WLNK", Some(keys.len()))?;
+        let main = Boundaries::read(&c, *b"MKEY", *b"MFIL", files.len())?;
+        let links = Boundaries::read(&c, *b"LKEY", *b"LFIL", files.len())?;
         let postcode_prefix = c.varints(*b"PKEY", None)?;
         let postcode_count = c.varints(*b"PCNT", Some(postcode_prefix.len()))?;
         let postcode_file = c.varints(*b"PFIL", Some(postcode_prefix.len()))?;
         let n = files.len();
-        let optional_ok = |v: &[u32]| v.iter().all(|&f| f as usize <= n);
-        if !optional_ok(&key_main) || !optional_ok(&key_links) || postcode_file.iter().any(|&f| f as usize >= n) {
-            return Err(FormatError::BadSection(*b"FNAM", "a slice names no file"));
+        if postcode_file.iter().any(|&f| f as usize >= n) {
+            return Err(FormatError::BadSection(*b"PFIL", "a slice names no file"));
         }
         let linking = TokenIndex::build(LINKING_WORDS.len(), LINKING_WORDS.iter().enumerate().map(|(i, w)| (i as u32, *w)));
-        Ok(SliceRoot { places, c, heads, files, sizes, keys, key_main, key_links, postcode_prefix, postcode_count, postcode_file, linking })
+        Ok(SliceRoot { places, c, heads, files, sizes, main, links, postcode_prefix, postcode_count, postcode_file, linking })
     }
 
     /// The root's own places: the départements and the places of the heads.
@@ -134,6 +123,20 @@ impl SliceRoot {
     /// Uncompressed size of file `f`.
     pub fn size(&self, f: usize) -> u32 {
         self.sizes[f]
+    }
+
+    /// Whether `bytes` are file `f` as built: its size, and the check its last four bytes
+    /// carry ([`check32`] of the rest): a truncated or damaged download is refused before it is
+    /// decoded. (The container ignores the trailer: its sections say where they are.)
+    pub fn verify(&self, f: usize, bytes: &[u8]) -> Result<(), FormatError> {
+        if self.sizes.get(f).is_none_or(|&n| n as usize != bytes.len()) || bytes.len() < 4 {
+            return Err(FormatError::Truncated);
+        }
+        let (body, trailer) = bytes.split_at(bytes.len() - 4);
+        if trailer != check32(body).to_le_bytes() {
+            return Err(FormatError::BadSection(*b"FSUM", "the file is damaged (its check differs)"));
+        }
+        Ok(())
     }
 
     fn has_head(&self, key: &str) -> bool {
@@ -167,42 +170,17 @@ impl SliceRoot {
 
     /// The slices holding every place with a word that `word` can match (see the module's doc).
     pub fn word_files(&self, word: &QueryToken) -> Vec<usize> {
-        let w = word.text.as_bytes();
-        let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-        let key_range = |k: [u8; 2]| {
-            let lo = self.keys.partition_point(|x| *x < k);
-            let hi = lo + self.keys[lo..].partition_point(|x| *x == k);
-            lo..hi
-        };
-        match w {
-            [] => {}
-            [a] => {
-                let lo = self.keys.partition_point(|x| x[0] < *a);
-                ranges.push(lo..lo + self.keys[lo..].partition_point(|x| x[0] == *a));
-            }
-            [a, b, rest @ ..] => {
-                ranges.push(key_range([*a, *b]));
-                if w.len() >= MIN_TYPO_LEN {
-                    ranges.push(key_range([*a, rest[0]]));
-                }
-                if let Some(alt) = word.alt.as_deref().map(str::as_bytes) {
-                    if alt.len() >= 2 {
-                        ranges.push(key_range([alt[0], alt[1]]));
-                    }
-                }
-            }
+        let mut prefixes = query_keys(word.text.as_bytes());
+        if let Some(alt) = word.alt.as_deref() {
+            prefixes.push(alt.as_bytes()[..alt.len().min(3)].to_vec());
         }
         let mut lookups = Vec::new();
         self.linking.lookups_for(word, true, &mut lookups);
-        let with_links = !lookups.is_empty();
         let mut out = Vec::new();
-        for k in ranges.into_iter().flatten() {
-            for (f, wanted) in [(self.key_main[k], true), (self.key_links[k], with_links)] {
-                if let Some(f) = f.checked_sub(1).filter(|_| wanted) {
-                    if !out.contains(&(f as usize)) {
-                        out.push(f as usize);
-                    }
-                }
+        for p in prefixes.iter().filter(|p| !p.is_empty()) {
+            self.main.files_under(p, &mut out);
+            if !lookups.is_empty() {
+                self.links.files_under(p, &mut out);
             }
         }
         out
@@ -227,6 +205,16 @@ impl SliceRoot {
     }
 }
 
+/// A file's check: 32-bit FNV-1a.
+pub fn check32(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
 /// The key under which a head is stored: the word, and a space when it is finished.
 pub fn head_key(word: &QueryToken) -> String {
     if word.is_last {
@@ -236,11 +224,78 @@ pub fn head_key(word: &QueryToken) -> String {
     }
 }
 
-/// The keys of a place's word `t`: `t0t1` and `t0t2` (`t0_` for one letter).
-pub fn word_keys(t: &[u8]) -> impl Iterator<Item = [u8; 2]> + '_ {
-    let single = (t.len() == 1).then(|| [t[0], SINGLE]);
-    let pairs = [1usize, 2].into_iter().filter(|&i| i < t.len()).map(|i| [t[0], t[i]]);
-    single.into_iter().chain(pairs)
+/// The keys of a place's word `t` (see the module's doc), each once.
+pub fn word_keys(t: &[u8]) -> Vec<Vec<u8>> {
+    if t.len() <= 3 {
+        return vec![t.to_vec()];
+    }
+    let mut keys = vec![vec![t[0], t[1], t[2]], vec![t[0], t[1], t[3]], vec![t[0], t[2], t[3]]];
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The key prefixes a query word needs: the keys starting with it (one or two letters), its key
+/// (three or four), or its three keys (five or more, for one typo).
+fn query_keys(w: &[u8]) -> Vec<Vec<u8>> {
+    match w.len() {
+        0..=2 => vec![w.to_vec()],
+        3..MIN_TYPO_LEN => vec![w[..3].to_vec()],
+        _ => word_keys(&w[..4]),
+    }
+}
+
+/// Word slices by the first key of each, in key order: a slice holds the keys from its first
+/// to the next slice's first.
+struct Boundaries {
+    firsts: Vec<Vec<u8>>,
+    files: Vec<u32>,
+}
+
+impl Boundaries {
+    /// `keys`: four bytes per slice (the key's length, then its up to three bytes).
+    fn read(c: &Container, keys: [u8; 4], files: [u8; 4], file_count: usize) -> Result<Self, FormatError> {
+        let packed = c.u8s(keys, None)?;
+        let b = c.bytes();
+        if packed.len() % 4 != 0 {
+            return Err(FormatError::BadSection(keys, "not four bytes per key"));
+        }
+        let mut firsts = Vec::with_capacity(packed.len() / 4);
+        for k in 0..packed.len() / 4 {
+            let len = packed.get(b, 4 * k) as usize;
+            if !(1..=3).contains(&len) {
+                return Err(FormatError::BadSection(keys, "bad key length"));
+            }
+            firsts.push((1..=len).map(|j| packed.get(b, 4 * k + j)).collect::<Vec<u8>>());
+        }
+        if firsts.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(FormatError::BadSection(keys, "keys not sorted"));
+        }
+        let files = c.varints(files, Some(firsts.len()))?;
+        if files.iter().any(|&f| f as usize >= file_count) {
+            return Err(FormatError::BadSection(keys, "a slice names no file"));
+        }
+        Ok(Boundaries { firsts, files })
+    }
+
+    fn first(&self, i: usize) -> &[u8] {
+        &self.firsts[i]
+    }
+
+    /// Adds the files whose keys may start with `prefix` (each once).
+    fn files_under(&self, prefix: &[u8], out: &mut Vec<usize>) {
+        let n = self.files.len();
+        // The slice holding `prefix` itself, then every later one whose first key starts with it.
+        let start = crate::tokens::partition_point(n, |i| self.first(i) <= prefix).saturating_sub(1);
+        for i in start..n {
+            if i > start && !self.first(i).starts_with(prefix) {
+                break;
+            }
+            if !out.contains(&(self.files[i] as usize)) {
+                out.push(self.files[i] as usize);
+            }
+        }
+    }
 }
 
 /// The gazetteer as the page has it so far: the root and the slices loaded.
