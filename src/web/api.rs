@@ -186,10 +186,10 @@ impl Finder {
         wasm_bindgen_futures::future_to_promise(async move {
             let url = &rt.assets.communes;
             let scope = rt.finder.scope();
-            let mut loaded = data::load_gazetteer(url, &GazetteerPart::Root).await;
+            let mut loaded = data::load_gazetteer(url, &GazetteerPart::Root, rt.assets.communes_early.as_ref()).await;
             if loaded.is_ok() {
                 if let Parts::Missing(files) = data::places_now(url).parts(&text, scope, SUGGESTION_LIMIT) {
-                    loaded = data::load_gazetteer(url, &GazetteerPart::Slices(files)).await;
+                    loaded = data::load_gazetteer(url, &GazetteerPart::Slices(files), None).await;
                 }
             }
             let places = data::places_now(url);

@@ -76,8 +76,9 @@ pub fn places_now(root_url: &str) -> Rc<Places> {
 }
 
 /// Loads `part` of the gazetteer at `root_url` (the slices: all of them, at once), unless the
-/// page has it; a part already loading is waited for, a failed one fetched again.
-pub async fn load_gazetteer(root_url: &str, part: &GazetteerPart) -> Result<(), String> {
+/// page has it; a part already loading is waited for, a failed one fetched again. `early`: the
+/// root's download the entry started, used by the first load of the root.
+pub async fn load_gazetteer(root_url: &str, part: &GazetteerPart, early: Option<&Promise>) -> Result<(), String> {
     match part {
         GazetteerPart::Root => {
             let p = GAZETTEER.with(|g| {
@@ -89,7 +90,9 @@ pub async fn load_gazetteer(root_url: &str, part: &GazetteerPart) -> Result<(), 
                 if let Some(Pending::Loading(p)) = &page.root {
                     return Some(p.clone());
                 }
-                let p = spawn_load(root_url.to_owned(), None);
+                // The entry's early download serves the first attempt only.
+                let early = early.filter(|_| page.root.is_none()).cloned();
+                let p = spawn_load(root_url.to_owned(), None, early);
                 page.root = Some(Pending::Loading(p.clone()));
                 Some(p)
             });
@@ -116,7 +119,7 @@ pub async fn load_gazetteer(root_url: &str, part: &GazetteerPart) -> Result<(), 
                         Some(Pending::Loading(p)) => waits.push(p.clone()),
                         _ => {
                             let url = against(&root.files()[f], root_url);
-                            let p = spawn_load(url, Some((root_url.to_owned(), f)));
+                            let p = spawn_load(url, Some((root_url.to_owned(), f)), None);
                             page.set_slice(f, Some(Pending::Loading(p.clone())));
                             waits.push(p);
                         }
@@ -141,11 +144,17 @@ pub async fn load_gazetteer(root_url: &str, part: &GazetteerPart) -> Result<(), 
     }
 }
 
-/// Fetches and decodes the root (`slice: None`) or slice `f` of the root at the URL given, and
-/// records the outcome page-wide.
-fn spawn_load(url: String, slice: Option<(String, usize)>) -> Promise {
+/// Fetches (or takes from `early`) and decodes the root (`slice: None`) or slice `f` of the root
+/// at the URL given, and records the outcome page-wide.
+fn spawn_load(url: String, slice: Option<(String, usize)>, early: Option<Promise>) -> Promise {
     wasm_bindgen_futures::future_to_promise(async move {
-        let bytes = fetch_shared(&url).await;
+        let bytes = match early {
+            Some(p) => match JsFuture::from(p).await {
+                Ok(buf) => Ok(shared_from(&Uint8Array::new(&buf))),
+                Err(_) => fetch_shared(&url).await,
+            },
+            None => fetch_shared(&url).await,
+        };
         GAZETTEER.with(|g| {
             let mut g = g.borrow_mut();
             match slice {
@@ -162,7 +171,12 @@ fn spawn_load(url: String, slice: Option<(String, usize)>) -> Promise {
                 }
                 Some((root_url, f)) => {
                     let page = g.entry(root_url);
-                    match bytes.and_then(|b| Gazetteer::from_bytes(b).map_err(|e| format!("{url}: {e}"))) {
+                    let root = page.places.root.clone();
+                    let checked = bytes.and_then(|b| match root.as_ref().map(|r| r.verify(f, &b)) {
+                        Some(Err(e)) => Err(format!("{url}: {e}")),
+                        _ => Ok(b),
+                    });
+                    match checked.and_then(|b| Gazetteer::from_bytes(b).map_err(|e| format!("{url}: {e}"))) {
                         Ok(slice) => {
                             let mut places = (*page.places).clone();
                             if let Some(s) = places.slices.get_mut(f) {
@@ -190,6 +204,9 @@ fn against(name: &str, base: &str) -> String {
 pub struct Assets {
     /// The gazetteer's root (`communes.HASH.bin`; its slices are beside it).
     pub communes: String,
+    /// The root's bytes on their way (a promise of an `ArrayBuffer`): the entry starts that
+    /// download beside the wasm's.
+    pub communes_early: Option<Promise>,
     /// The offline base map (`outlines.HASH.geojson`).
     pub outlines: String,
 }
@@ -199,7 +216,8 @@ impl Assets {
     /// fails to load, with the widget's message).
     pub fn from_js(v: &JsValue) -> Assets {
         let get = |k: &str| js_sys::Reflect::get(v, &k.into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
-        Assets { communes: get("communes"), outlines: get("outlines") }
+        let early = js_sys::Reflect::get(v, &"communesEarly".into()).ok().and_then(|p| p.dyn_into::<Promise>().ok());
+        Assets { communes: get("communes"), communes_early: early, outlines: get("outlines") }
     }
 }
 
@@ -225,12 +243,16 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 /// (a `Vec` then an `Arc` would hold the file twice at the peak, and the wasm memory keeps its
 /// peak for good).
 async fn fetch_shared(url: &str) -> Result<Arc<[u8]>, String> {
-    let array = fetch_array(url).await?;
+    Ok(shared_from(&fetch_array(url).await?))
+}
+
+/// `array`'s bytes, copied once into a new shared buffer.
+fn shared_from(array: &Uint8Array) -> Arc<[u8]> {
     let mut shared = Arc::<[u8]>::new_uninit_slice(array.length() as usize);
-    let Some(slots) = Arc::get_mut(&mut shared) else { return Err(format!("{url}: buffer shared")) };
+    let Some(slots) = Arc::get_mut(&mut shared) else { return Arc::from(array.to_vec()) };
     array.copy_to_uninit(slots);
     // SAFETY: copy_to_uninit wrote every byte of the slice (it has the array's length).
-    Ok(unsafe { shared.assume_init() })
+    unsafe { shared.assume_init() }
 }
 
 /// GET `url` → text.

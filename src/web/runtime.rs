@@ -250,7 +250,8 @@ impl Runtime {
             Effect::LoadGazetteer(part) => {
                 let (weak, url) = (Rc::downgrade(self), self.assets.communes.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = data::load_gazetteer(&url, &part).await;
+                    let early = weak.upgrade().and_then(|rt| rt.assets.communes_early.clone());
+                    let loaded = data::load_gazetteer(&url, &part, early.as_ref()).await;
                     if let Some(rt) = weak.upgrade() {
                         rt.send(match loaded {
                             Ok(_) => Msg::GazetteerReady,

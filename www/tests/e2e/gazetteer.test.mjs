@@ -14,22 +14,23 @@ const inWidget = (sel) => `${host} >> ${sel}`;
 const ROOT = /\/tiers-lieux\/communes\.[0-9a-f]+\.bin$/;
 const SLICE = /\/tiers-lieux\/communes-[^/]+\.[0-9a-f]+\.bin$/;
 
-test('a session downloads the root and the few slices its queries need, after ready', async () => {
+test('a session downloads the root beside the wasm, then the few slices its queries need', async () => {
   const page = await newPage(env);
   const requests = [];
   page.on('request', (r) => { if (/communes/.test(r.url())) requests.push(r.url().split('/').pop()); });
   await page.goto(`${env.base}/tests/pages/element.html`);
   await waitReady(page, host);
-  // « sa » is answered by the root (the heads of the short queries).
+  // « sa » and « qu » are answered by the root (the heads of the short queries).
   await typeAndWaitSuggestions(page, 'sa', host);
+  await typeAndWaitSuggestions(page, 'qu', host);
   assert.deepEqual(requests.filter((u) => !ROOT.test('/tiers-lieux/' + u)), [], `no slice for « sa »: ${requests}`);
   assert.equal(requests.length, 1, 'the root, once');
-  assert.match(await page.locator(inWidget('[role=option]')).first().textContent(), /^Saint|^Sa/);
-  // A commune: one or two slices.
+  assert.match(await page.locator(inWidget('[role=option]')).first().textContent(), /^Qu/);
+  // A commune typed letter by letter: two or three slices of about 200 places.
   await typeAndWaitSuggestions(page, 'Quimper', host);
   await page.waitForFunction(() => window.__events.some((e) => e.type === 'tierslieux:search' && e.detail.query === 'Quimper'));
   const slices = requests.filter((u) => u.startsWith('communes-'));
-  assert.ok(slices.length >= 1 && slices.length <= 2, `slices for Quimper: ${slices}`);
+  assert.ok(slices.length >= 1 && slices.length <= 3, `slices for Quimper: ${slices}`);
   assert.match(await page.locator(inWidget('[role=option]')).first().textContent(), /^Quimper \(29\)/);
   // The JS API fetches what it needs too.
   const api = await page.evaluate(() => document.querySelector('#w1').finder.search('Plouguerneau'));
