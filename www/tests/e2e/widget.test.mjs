@@ -54,6 +54,7 @@ test('custom element: search, choose, results by distance, markers, select both 
   // List → map: the marker is highlighted and its popup opens; select fires.
   await items.nth(2).locator('.tl-name').click();
   const selected = await page.evaluate(() => window.__events.filter((e) => e.type === 'tierslieux:select').pop().detail.venue);
+  const selects = await page.evaluate(() => window.__events.filter((e) => e.type === 'tierslieux:select').length);
   assert.equal(selected.id, results.results[2].id);
   assert.equal(await page.locator(inWidget('#w1', '.tl-marker-selected')).count(), 1);
   await page.locator(inWidget('#w1', '.leaflet-popup-content')).waitFor();
@@ -63,6 +64,8 @@ test('custom element: search, choose, results by distance, markers, select both 
   // (A click event on the pin itself: at this zoom its neighbours overlap it, and the selected
   // pin stands above them, so a click at its centre may land on another.)
   await page.locator(inWidget('#w1', '.tl-marker')).filter({ hasText: /^6$/ }).dispatchEvent('click');
+  // The select event may come a task after the click (Leaflet's own handlers run first).
+  await page.waitForFunction((n) => window.__events.filter((e) => e.type === 'tierslieux:select').length === n, selects + 1);
   const second = await page.evaluate(() => window.__events.filter((e) => e.type === 'tierslieux:select').pop().detail.venue);
   assert.equal(second.id, results.results[5].id);
   assert.equal(await page.locator(inWidget('#w1', '.tl-result.tl-selected')).getAttribute('data-id'), second.id);
