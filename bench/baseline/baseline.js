@@ -1,8 +1,9 @@
 // The plain-JavaScript baseline of the side-by-side benchmark: the same widget as a skilled
 // JavaScript developer would ship it, on the same data and with the same events. Leaflet 1.9.4,
 // kdbush + geokdbush for nearest, uFuzzy for accent-insensitive type-ahead, the venues and the
-// gazetteer as JSON (written by `tl-data --baseline-json` from the very assets the widget uses),
-// one minified bundle (bench/baseline/build.mjs). Not shipped: it exists to be measured against.
+// gazetteer as lean JSON: one array per field, only the fields search and the list need (written by
+// `tl-data --baseline-json` from the very assets the widget uses), one minified bundle
+// (bench/baseline/build.mjs). Not shipped: it exists to be measured against.
 //
 // What it does, as the widget does: a <tiers-lieux-finder> in an open shadow root; a search box
 // (combobox + listbox of up to 8 suggestions: départements by code, postcodes, communes, former
@@ -40,38 +41,43 @@ let dataPromise = null;
 function loadData() {
   if (!dataPromise) {
     dataPromise = Promise.all([
-      fetch(new URL('venues.json', here)).then((r) => r.json()),
+      fetch(new URL('venues-lean.json', here)).then((r) => r.json()),
       fetch(new URL('communes.json', here)).then((r) => r.json()),
-    ]).then(([v, c]) => index(v.venues, c));
+    ]).then(([v, c]) => index(v, c));
   }
   return dataPromise;
 }
 
 const fold = (s) => uFuzzy.latinize(s.toLowerCase());
 
-function index(venues, gaz) {
-  const places = gaz.places;
-  const venueIndex = new KDBush(venues.length);
-  for (const v of venues) venueIndex.add(v.lon, v.lat);
+function index(v, p) {
+  const venueIndex = new KDBush(v.id.length);
+  for (let i = 0; i < v.id.length; i++) venueIndex.add(v.lon[i], v.lat[i]);
   venueIndex.finish();
   // Places by population, biggest first: uFuzzy keeps haystack order among equals (and for
   // answers it does not rank), so a short prefix gives the big towns first.
-  const order = places.map((_, i) => i).sort((a, b) => places[b][4] - places[a][4]);
-  const haystack = order.map((i) => fold(places[i][0]));
-  const venueHaystack = venues.map((v) => fold(v.name));
-  const postcodes = gaz.postcodes; // sorted by postcode
-  return { venues, places, venueIndex, order, haystack, venueHaystack, postcodes };
+  const order = p.name.map((_, i) => i).sort((a, b) => p.pop[b] - p.pop[a]);
+  const haystack = order.map((i) => fold(p.name[i]));
+  const venueHaystack = v.name.map(fold);
+  return { v, p, venueIndex, order, haystack, venueHaystack };
+}
+
+function venue(d, i) {
+  const v = d.v;
+  return { id: v.id[i], name: v.name[i], commune: v.commune[i], address: v.address[i], website: v.website[i],
+    types: v.types[i].map((t) => v.typeKeys[t]), lat: v.lat[i], lon: v.lon[i] };
 }
 
 function placeSuggestion(d, i) {
-  const p = d.places[i];
-  const dep = d.places[p[7]][1];
-  if (p[2] === 0) return { kind: 'departement', label: `${p[0]} (département ${p[1]})`, code: p[1], lat: p[5], lon: p[6] };
-  if (p[2] === 3) {
-    const cur = d.places[p[3]];
-    return { kind: 'commune', label: `${p[0]} (ancienne commune, aujourd'hui ${cur[0]}, ${dep})`, code: cur[1], lat: p[5], lon: p[6] };
+  const p = d.p;
+  const dep = p.code[p.dep[i]];
+  const at = { lat: p.lat[i], lon: p.lon[i] };
+  if (p.kind[i] === 0) return { kind: 'departement', label: `${p.name[i]} (département ${p.code[i]})`, code: p.code[i], ...at };
+  if (p.kind[i] === 3) {
+    const cur = p.parent[i];
+    return { kind: 'commune', label: `${p.name[i]} (ancienne commune, aujourd'hui ${p.name[cur]}, ${dep})`, code: p.code[cur], ...at };
   }
-  return { kind: 'commune', label: `${p[0]} (${dep})`, code: p[1], lat: p[5], lon: p[6] };
+  return { kind: 'commune', label: `${p.name[i]} (${dep})`, code: p.code[i], ...at };
 }
 
 const uf = new uFuzzy({ intraMode: 1 });
@@ -81,20 +87,20 @@ function search(d, text) {
   const out = [];
   if (!q) return out;
   if (q.length <= 3) {
-    const dep = d.places.findIndex((p) => p[2] === 0 && p[1].toLowerCase() === q.toLowerCase());
+    const dep = d.p.code.findIndex((c, i) => d.p.kind[i] === 0 && c.toLowerCase() === q.toLowerCase());
     if (dep >= 0) out.push(placeSuggestion(d, dep));
   }
   if (/^\d{1,5}$/.test(q)) {
     const scale = 10 ** (5 - q.length);
     const lo = Number(q) * scale;
     const hi = lo + scale;
+    const { pc, pcPlace } = d.p;
     let a = 0;
-    let b = d.postcodes.length;
-    while (a < b) { const m = (a + b) >> 1; if (d.postcodes[m][0] < lo) a = m + 1; else b = m; }
-    for (let i = a; i < d.postcodes.length && d.postcodes[i][0] < hi && out.length < LIMIT; i++) {
-      const [pc, e] = d.postcodes[i];
-      const p = d.places[e];
-      out.push({ kind: 'postcode', label: `${String(pc).padStart(5, '0')} ${p[0]}`, code: p[1], lat: p[5], lon: p[6] });
+    let b = pc.length;
+    while (a < b) { const m = (a + b) >> 1; if (pc[m] < lo) a = m + 1; else b = m; }
+    for (let i = a; i < pc.length && pc[i] < hi && out.length < LIMIT; i++) {
+      const e = pcPlace[i];
+      out.push({ kind: 'postcode', label: `${String(pc[i]).padStart(5, '0')} ${d.p.name[e]}`, code: d.p.code[e], lat: d.p.lat[e], lon: d.p.lon[e] });
     }
     return out;
   }
@@ -113,8 +119,8 @@ function search(d, text) {
     const ranked = vi ? (vorder ? vorder.map((o) => vinfo.idx[o]) : vi) : [];
     for (const i of ranked) {
       if (out.length >= LIMIT) break;
-      const v = d.venues[i];
-      out.push({ kind: 'venue', label: `${v.name} (${v.commune})`, code: v.id, lat: v.lat, lon: v.lon });
+      const v = d.v;
+      out.push({ kind: 'venue', label: `${v.name[i]} (${v.commune[i]})`, code: v.id[i], lat: v.lat[i], lon: v.lon[i] });
     }
   }
   return out;
@@ -174,13 +180,13 @@ class Finder {
     this.data = d;
     const renderer = L.canvas();
     const dots = L.featureGroup();
-    for (const v of d.venues) {
-      L.circleMarker([v.lat, v.lon], { renderer, radius: 4, color: '#ffffff', weight: 1, fillColor: '#3b5bdb', fillOpacity: 0.85 }).addTo(dots);
+    for (let i = 0; i < d.v.id.length; i++) {
+      L.circleMarker([d.v.lat[i], d.v.lon[i]], { renderer, radius: 4, color: '#ffffff', weight: 1, fillColor: '#3b5bdb', fillOpacity: 0.85 }).addTo(dots);
     }
     dots.addTo(this.map);
     this.input.disabled = false;
-    this.status.textContent = `${d.venues.length} tiers-lieux`;
-    this.emit('ready', { venues: d.venues.length });
+    this.status.textContent = `${d.v.id.length} tiers-lieux`;
+    this.emit('ready', { venues: d.v.id.length });
   }
 
   emit(name, detail) {
@@ -243,7 +249,7 @@ class Finder {
     this.input.value = s.label;
     const d = this.data;
     const ids = around(d.venueIndex, s.lon, s.lat, K);
-    const results = ids.map((id) => ({ ...d.venues[id], distanceKm: distance(s.lon, s.lat, d.venues[id].lon, d.venues[id].lat) }));
+    const results = ids.map((id) => ({ ...venue(d, id), distanceKm: distance(s.lon, s.lat, d.v.lon[id], d.v.lat[id]) }));
     this.results.replaceChildren(...results.map((r, n) => {
       const li = el('li');
       li.append(el('strong', '', r.name), el('span', '', ` — ${r.distanceKm.toFixed(1).replace('.', ',')} km`));

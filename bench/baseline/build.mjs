@@ -1,6 +1,6 @@
 // Builds the plain-JavaScript baseline of the side-by-side benchmark into target/bench/baseline/:
 // one minified IIFE bundle (baseline.js with Leaflet 1.9.4, kdbush, geokdbush and uFuzzy from the
-// pinned npm packages, CSS as text) and the venues and the gazetteer as JSON, written by
+// pinned npm packages, CSS as text) and the venues and the gazetteer as lean, columnar JSON, written by
 // `tl-data --baseline-json` from the same sources as the widget's binary assets.
 // Usage: node bench/baseline/build.mjs   (run by bench/side-by-side.mjs)
 import { build } from 'esbuild';
@@ -17,7 +17,7 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 writeBaselineJson(root, data);
-for (const f of ['venues.json', 'communes.json']) copyFileSync(join(data, f), join(out, f));
+for (const f of ['venues-lean.json', 'communes.json']) copyFileSync(join(data, f), join(out, f));
 
 // Leaflet's CSS with its images inlined, as a careful developer would ship one file.
 const leafletCss = inlineLeafletCss(root);

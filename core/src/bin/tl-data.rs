@@ -2,7 +2,7 @@
 //! files: `communes.bin`, `venues.bin`, `outlines.geojson` (offline base map), `meta.json`
 //! (version and venue types for the JS API) and `REPORT.md`. `--report` also writes the report to
 //! `DATA_DIR/REPORT.md`; `--check` fails when the committed one differs.
-//! `--baseline-json` also writes `venues.json` and `communes.json`, the same data for the
+//! `--baseline-json` also writes `venues.json`, `venues-lean.json` and `communes.json`, the same data for the
 //! plain-JavaScript baseline of the side-by-side benchmark (`bench/side-by-side.mjs`).
 
 use std::path::PathBuf;
@@ -71,10 +71,13 @@ fn main() -> ExitCode {
     if args.iter().any(|a| a == "--baseline-json") {
         use tiers_lieux_core::pipeline::baseline;
         let written = baseline::venues_json(&built.venues)
-            .and_then(|v| Ok((v, baseline::communes_json(&built.gazetteer)?)))
+            .and_then(|v| Ok((v, baseline::venues_lean_json(&built.venues)?, baseline::communes_json(&built.gazetteer)?)))
             .map_err(|e| e.to_string())
-            .and_then(|(v, c)| {
-                std::fs::write(out.join("venues.json"), v).and_then(|_| std::fs::write(out.join("communes.json"), c)).map_err(|e| e.to_string())
+            .and_then(|(v, lean, c)| {
+                std::fs::write(out.join("venues.json"), v)
+                    .and_then(|_| std::fs::write(out.join("venues-lean.json"), lean))
+                    .and_then(|_| std::fs::write(out.join("communes.json"), c))
+                    .map_err(|e| e.to_string())
             });
         if let Err(e) = written {
             eprintln!("tl-data: baseline JSON: {e}");

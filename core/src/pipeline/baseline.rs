@@ -36,27 +36,50 @@ pub fn venues_json(venues_bin: &[u8]) -> Result<String, FormatError> {
     Ok(json!({"meta": meta, "venues": rows}).to_string())
 }
 
-/// `communes.json`, compact as a careful developer would write it: one array per place
-/// `[name, code, kind, parent, population, lat, lon, dep]` (kind 0 département, 1 commune,
-/// 2 arrondissement, 3 former commune; `parent` and `dep` are indexes into `places`), the
-/// postcodes as `[postcode, place]` pairs, and the départements' régions.
+/// `venues-lean.json`: what the baseline's search and list need, as columns (one array per field,
+/// as a careful JavaScript developer would ship it): ids, names, communes, addresses, websites,
+/// types (as indexes into `typeKeys`), latitudes and longitudes.
+pub fn venues_lean_json(venues_bin: &[u8]) -> Result<String, FormatError> {
+    let t = VenueTable::from_bytes(venues_bin.to_vec())?;
+    let vs: Vec<_> = (0..t.len()).map(|i| t.get(i)).collect();
+    let col = |f: &dyn Fn(&crate::venues::VenueRef) -> Value| -> Value { Value::Array(vs.iter().map(f).collect()) };
+    let types = col(&|v| json!(TYPES.iter().enumerate().filter(|(_, k)| v.types & k.bit != 0).map(|(i, _)| i).collect::<Vec<_>>()));
+    Ok(json!({
+        "id": col(&|v| json!(v.id)), "name": col(&|v| json!(v.name)), "commune": col(&|v| json!(v.commune)),
+        "address": col(&|v| json!(v.address)), "website": col(&|v| json!(v.website)), "types": types,
+        "typeKeys": TYPES.iter().map(|k| k.key).collect::<Vec<_>>(),
+        "lat": col(&|v| round(v.position.lat, 1e6)), "lon": col(&|v| round(v.position.lon, 1e6)),
+    })
+    .to_string())
+}
+
+/// `communes.json`, as columns (one array per field, as a careful JavaScript developer would
+/// ship it), by INSEE code: `name`, `code`, `kind` (0 département, 1 commune, 2 arrondissement,
+/// 3 former commune), `parent` and `dep` (indexes into the columns), `pop` (two significant
+/// digits: it only orders homonyms), `lat`, `lon` (1e-4°, `null` without a position), and the
+/// postcodes as `pc` (sorted) and `pcPlace`.
 pub fn communes_json(communes_bin: &[u8]) -> Result<String, FormatError> {
     let g = Gazetteer::from_bytes(communes_bin.to_vec())?;
-    let places: Vec<Value> = (0..g.len())
-        .map(|i| {
-            let (lat, lon) = g.position(i).map_or((Value::Null, Value::Null), |p| (round(p.lat, 1e4), round(p.lon, 1e4)));
-            let kind = match g.kind(i) {
-                PlaceKind::Departement => 0,
-                PlaceKind::Commune => 1,
-                PlaceKind::Arrondissement => 2,
-                PlaceKind::Former => 3,
-            };
-            let dep = g.departement_by_code(g.dep_code(i)).unwrap_or(0);
-            json!([g.name(i), g.code(i), kind, g.parent(i), g.population(i), lat, lon, dep])
-        })
-        .collect();
-    let postcodes: Vec<Value> = g.postcodes().map(|(pc, e)| json!([pc, e])).collect();
-    let regions: Vec<Value> = g.regions().map(|(c, n)| json!([c, n])).collect();
-    let dep_regions: Vec<Value> = g.departements().map(|(_, _, r)| json!(r)).collect();
-    Ok(json!({"places": places, "postcodes": postcodes, "regions": regions, "depRegions": dep_regions}).to_string())
+    let n = g.len();
+    let col = |f: &dyn Fn(usize) -> Value| -> Value { Value::Array((0..n).map(f).collect()) };
+    let kind = |i: usize| match g.kind(i) {
+        PlaceKind::Departement => 0,
+        PlaceKind::Commune => 1,
+        PlaceKind::Arrondissement => 2,
+        PlaceKind::Former => 3,
+    };
+    let two_digits = |p: u32| {
+        let scale = 10u32.pow((p.max(1).ilog10()).saturating_sub(1));
+        (p + scale / 2) / scale * scale
+    };
+    let (pcs, pc_places): (Vec<u32>, Vec<usize>) = g.postcodes().unzip();
+    Ok(json!({
+        "name": col(&|i| json!(g.name(i))), "code": col(&|i| json!(g.code(i))), "kind": col(&|i| json!(kind(i))),
+        "parent": col(&|i| json!(g.parent(i))), "dep": col(&|i| json!(g.departement_by_code(g.dep_code(i)).unwrap_or(0))),
+        "pop": col(&|i| json!(two_digits(g.population(i)))),
+        "lat": col(&|i| g.position(i).map_or(Value::Null, |p| round(p.lat, 1e4))),
+        "lon": col(&|i| g.position(i).map_or(Value::Null, |p| round(p.lon, 1e4))),
+        "pc": pcs, "pcPlace": pc_places,
+    })
+    .to_string())
 }
