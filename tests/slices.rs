@@ -114,7 +114,9 @@ fn broken_roots_and_slices_are_errors_not_panics() {
     let places = sliced();
     let name = &places.root.as_ref().unwrap().files()[0];
     let slice = std::fs::read(dir.join(name)).unwrap();
-    assert!(Gazetteer::from_bytes(slice[..slice.len() - 3].to_vec()).is_err());
+    // The container ends 4 bytes before the file (its check follows): cut into it, it fails.
+    assert!(Gazetteer::from_bytes(slice[..slice.len() - 4].to_vec()).is_ok());
+    assert!(Gazetteer::from_bytes(slice[..slice.len() - 7].to_vec()).is_err());
     // A slice damaged on its way is refused before it is decoded, whatever the damage.
     let r = places.root.as_ref().unwrap();
     assert!(r.verify(0, &slice).is_ok());

@@ -68,6 +68,9 @@ pub struct SliceRoot {
     postcode_prefix: Vec<u32>,
     postcode_count: Vec<u32>,
     postcode_file: Vec<u32>,
+    /// Common first words (sorted) with the file of their two-word heads.
+    compound_words: StrCol,
+    compound_files: Vec<u32>,
     linking: TokenIndex,
 }
 
@@ -106,8 +109,27 @@ impl SliceRoot {
         if postcode_file.iter().any(|&f| f as usize >= n) {
             return Err(FormatError::BadSection(*b"PFIL", "a slice names no file"));
         }
+        let compound_words = c.strs(*b"CWRD", None)?;
+        let compound_files = c.varints(*b"CFIL", Some(compound_words.len()))?;
+        if compound_files.iter().any(|&f| f as usize >= n) {
+            return Err(FormatError::BadSection(*b"CFIL", "a slice names no file"));
+        }
         let linking = TokenIndex::build(LINKING_WORDS.len(), LINKING_WORDS.iter().enumerate().map(|(i, w)| (i as u32, *w)));
-        Ok(SliceRoot { places, c, heads, files, sizes, main, links, postcode_prefix, postcode_count, postcode_file, linking })
+        Ok(SliceRoot {
+            places,
+            c,
+            heads,
+            files,
+            sizes,
+            main,
+            links,
+            postcode_prefix,
+            postcode_count,
+            postcode_file,
+            compound_words,
+            compound_files,
+            linking,
+        })
     }
 
     /// The root's own places: the départements and the places of the heads.
@@ -158,9 +180,22 @@ impl SliceRoot {
             self.postcode_files(&query.folded, limit, &mut files);
             return Plan { files };
         }
+        let heads_apply = limit <= HEAD_LIMIT && scope.is_all();
         if let [only] = query.tokens.as_slice() {
-            if only.text.len() <= HEAD_MAX_LEN && limit <= HEAD_LIMIT && scope.is_all() && self.has_head(&head_key(only)) {
+            if only.text.len() <= HEAD_MAX_LEN && heads_apply && self.has_head(&head_key(only)) {
                 return Plan { files };
+            }
+        }
+        // A common word then one or two letters (« saint m »): its two-word heads.
+        if let [first, second] = query.tokens.as_slice() {
+            if second.is_last && second.text.len() <= 2 && heads_apply {
+                let b = self.c.bytes();
+                let n = self.compound_words.len();
+                let i = crate::tokens::partition_point(n, |i| self.compound_words.get(b, i) < first.text.as_str());
+                if i < n && self.compound_words.get(b, i) == first.text {
+                    files.push(self.compound_files[i] as usize);
+                    return Plan { files };
+                }
             }
         }
         let cost = |f: &[usize]| f.iter().map(|&i| self.sizes[i] as u64).sum::<u64>();

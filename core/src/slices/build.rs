@@ -118,6 +118,7 @@ fn root_bytes(
     heads: &[String],
     (main, links): (&[Boundary], &[Boundary]),
     postcodes: &[(u32, u32, u32)],
+    compounds: &[(String, u32)],
     places_of: impl FnOnce(&mut Writer) -> Result<(), String>,
 ) -> Result<Vec<u8>, String> {
     let mut w = Writer::new(ROOT_MAGIC, ROOT_VERSION);
@@ -137,6 +138,8 @@ fn root_bytes(
     w.varints(*b"PKEY", &postcodes.iter().map(|p| p.0).collect::<Vec<_>>());
     w.varints(*b"PCNT", &postcodes.iter().map(|p| p.1).collect::<Vec<_>>());
     w.varints(*b"PFIL", &postcodes.iter().map(|p| p.2).collect::<Vec<_>>());
+    w.strs(*b"CWRD", &compounds.iter().map(|c| c.0.as_str()).collect::<Vec<_>>());
+    w.varints(*b"CFIL", &compounds.iter().map(|c| c.1).collect::<Vec<_>>());
     places_of(&mut w)?;
     Ok(w.finish())
 }
@@ -230,15 +233,16 @@ pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region],
         );
         postcodes.push((p, *count, file - 1));
     }
-    let mut all = Vec::new();
-    f.bytes.iter().for_each(|b| all.extend(b));
-    let set_hash = content_hash(&all);
     // Heads: the whole gazetteer's best for the short queries whose slices are large.
     let boundaries = (tables[0].as_slice(), tables[1].as_slice());
-    let plain = SliceRoot::from_bytes(root_bytes(&f, &set_hash, &[], boundaries, &postcodes, |w| {
+    let plain = SliceRoot::from_bytes(root_bytes(&f, "0", &[], boundaries, &postcodes, &[], |w| {
         part(places, dep_regions, regions, &BTreeSet::new(), true, w, &|_| false)
     })?)
     .map_err(|e| format!("slice root: {e}"))?;
+    let plan_bytes = |raw: &str| -> (usize, u32) {
+        let plan = plain.plan(raw, &Scope::default(), HEAD_LIMIT).files;
+        (plan.len(), plan.iter().map(|&i| plain.size(i)).sum())
+    };
     let mut heads: Vec<String> = Vec::new();
     let mut head_members: BTreeSet<u32> = BTreeSet::new();
     let mut ranked = Vec::new();
@@ -252,13 +256,12 @@ pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region],
         let finished = words.get(p).is_some_and(|&n| n >= HEAD_MIN_PLACES).then(|| format!("{p} "));
         for raw in std::iter::once(p.clone()).chain(finished) {
             let query = Query::parse(&raw);
-            let plan = plain.plan(&raw, &Scope::default(), HEAD_LIMIT).files;
-            let bytes: u32 = plan.iter().map(|&i| plain.size(i)).sum();
+            let (files, bytes) = plan_bytes(&raw);
             // One letter always; two when they need more than one slice; more when the slices
             // are large.
             let wanted = match p.len() {
                 1 => true,
-                2 => plan.len() > 1,
+                2 => files > 1,
                 _ => bytes > HEAD_ABOVE_BYTES,
             };
             if wanted {
@@ -268,8 +271,36 @@ pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region],
             }
         }
     }
+    // Two-word heads, one file per common first word (« saint m », « saint ma », « la ch »): the
+    // best for the common word followed by every one or two letters, where both words' slices
+    // are large.
+    let short: Vec<&String> = prefixes.keys().filter(|p| p.len() <= 2 && !p.as_bytes()[0].is_ascii_digit()).collect();
+    let mut compounds: Vec<(String, u32)> = Vec::new();
+    for (w, &n) in &words {
+        if n < HEAD_MIN_PLACES || w.bytes().any(|b| b.is_ascii_digit()) || plan_bytes(&format!("{w} ")).1 <= HEAD_ABOVE_BYTES {
+            continue;
+        }
+        let mut members = BTreeSet::new();
+        for x in &short {
+            places::ranked(&[whole], &Query::parse(&format!("{w} {x}")), &Scope::default(), HEAD_LIMIT, &mut ranked);
+            members.extend(ranked.iter().map(|(k, _)| k.index));
+        }
+        let stem = format!("h-{}", key_stem(w.as_bytes()));
+        let file = f.add(
+            stem.clone(),
+            format!("« {w} » then one or two letters"),
+            part_bytes(places, dep_regions, regions, &members, &|_| false)?,
+            members.len(),
+        );
+        compounds.push((w.clone(), file - 1));
+    }
+    let mut all = Vec::new();
+    f.bytes.iter().for_each(|b| all.extend(b));
+    let set_hash = content_hash(&all);
     heads.sort();
-    let root = root_bytes(&f, &set_hash, &heads, boundaries, &postcodes, |w| part(places, dep_regions, regions, &head_members, true, w, &|_| false))?;
+    let root = root_bytes(&f, &set_hash, &heads, boundaries, &postcodes, &compounds, |w| {
+        part(places, dep_regions, regions, &head_members, true, w, &|_| false)
+    })?;
     let files = f.stems.iter().zip(f.bytes).map(|(s, b)| (super::file_name(s, &set_hash), b)).collect();
     Ok(Built { root, files, contents: f.contents, root_places: head_members.len(), heads: heads.len() })
 }
