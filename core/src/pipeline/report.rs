@@ -189,10 +189,10 @@ pub fn render(s: &Stats, log: &Log, gaz: &GazetteerBuild, gaz_bytes: usize, venu
 pub fn slices(o: &mut String, b: &crate::slices::Built) {
     let total: usize = b.root.len() + b.files.iter().map(|f| f.1.len()).sum::<usize>();
     o.push_str("\n## Index des communes en tranches / The commune index in slices\n\n");
-    o.push_str("The widget loads the root when the search box gets the focus, then the slice a query needs (`core/src/slices.rs`). ");
+    o.push_str("The widget's entry fetches the root beside the wasm; each query then fetches the slices it needs (`core/src/slices.rs`). ");
     o.push_str("Sizes are uncompressed; `make size-check` gives the brotli sizes.\n\n");
     o.push_str(&format!(
-        "- root `communes.bin`: {} bytes: the départements, {} more places answering {} one- and two-letter queries, the table of {} slices\n- the whole set: {} files, {total} bytes\n\n",
+        "- root `communes.bin`: {} bytes: the départements, {} more places answering {} short queries (the heads), the table of {} slices\n- the whole set: {} files, {total} bytes\n\n",
         b.root.len(),
         b.root_places,
         b.heads,
