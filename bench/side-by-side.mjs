@@ -131,9 +131,11 @@ function probe() {
   b.ready = new Promise((r) => document.addEventListener('tierslieux:ready', () => { b.readyAt = performance.now(); r(b.readyAt); }, { once: true }));
   b.next = () => new Promise((r) => { b.waiter = r; });
   // Downloads of the widget's gazetteer slices: a keystroke answered when one of them ended
-  // waited for the network (the baseline has none).
-  b.slices = [];
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (/communes-[^/]*\.bin$/.test(e.name)) b.slices.push(e.responseEnd); }).observe({ type: 'resource', buffered: true });
+  // waited for the network (the baseline has none). Read from the timeline when the answer comes
+  // (an observer would hear of them a task later); the map's tiles would fill the default
+  // buffer of 250 entries.
+  performance.setResourceTimingBufferSize(100000);
+  b.sliceEndedBetween = (t0, t1) => performance.getEntriesByType('resource').some((e) => /communes-[^/]*\.bin$/.test(e.name) && e.responseEnd >= t0 && e.responseEnd <= t1);
   const push = (s) => { b.samples.push(s); if (b.waiter) { const w = b.waiter; b.waiter = null; w(s); } };
   // Painted: the frame after the change, then a task after that frame.
   const afterPaint = (cb) => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = cb; c.port2.postMessage(0); });
@@ -155,7 +157,7 @@ function probe() {
     // Split: waiting for the main thread before keydown ran; the input handler's own work.
     const queued = b.keyHandledAt - t0;
     const work = now - b.inputAt;
-    const waited = b.slices.some((end) => end >= t0 && end <= now);
+    const waited = b.sliceEndedBetween(t0, now);
     afterPaint(() => push({ kind: 'key', ms: performance.now() - t0, dom, queued, work, suggestions: n, waited }));
   });
   document.addEventListener('tierslieux:results', (e) => {
