@@ -10,6 +10,8 @@
 //!   Linking words (« sur », « la », « de »…) put a place in separate **links** slices, needed
 //!   only by a query word that can match a linking word.
 //! - A **postcode slice** holds the postcodes of one two-digit prefix and their communes.
+//! - A **two-word head** file per common first word (`communes-h-saint`) holds the best places
+//!   for that word followed by any one or two letters (« saint m »), whose slices are large.
 //!
 //! Every slice is a gazetteer of its own ([`crate::places`]) that keeps each place's index in the
 //! whole one, with the current commune and département of its places. [`SliceRoot::plan`] names
@@ -39,9 +41,12 @@ pub const ROOT_VERSION: u16 = 1;
 
 /// How many places each head keeps (a query may ask for up to this many suggestions).
 pub const HEAD_LIMIT: usize = 8;
-/// Heads answer queries of one word of at most this many bytes…
+/// Heads answer queries of one word of at most this many bytes: every letter, two letters whose
+/// slices are more than one, longer prefixes many places share whose slices are larger than
+/// [`HEAD_ABOVE_BYTES`] (the build decides; the root lists the queries it answers).
 pub const HEAD_MAX_LEN: usize = 5;
-/// …whose slices are larger than this (uncompressed bytes).
+/// Uncompressed bytes of slices above which a long prefix, or a common word followed by one or
+/// two letters (two-word heads), gets a head.
 pub const HEAD_ABOVE_BYTES: u32 = 40000;
 
 /// Words that link the parts of a name: a place is in its key's links slice for them.
