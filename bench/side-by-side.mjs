@@ -139,7 +139,21 @@ function probe() {
   const push = (s) => { b.samples.push(s); if (b.waiter) { const w = b.waiter; b.waiter = null; w(s); } };
   // Painted: the frame after the change, then a task after that frame.
   const afterPaint = (cb) => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = cb; c.port2.postMessage(0); });
-  document.addEventListener('keydown', (e) => { b.keyAt = e.timeStamp; b.key = e.key; b.keyHandledAt = performance.now(); }, true);
+  // The first change of the listbox after a keystroke: while a slice loads the widget shows the
+  // places the page has at once (busy), and announces the whole answer when it comes.
+  const listbox = () => {
+    const inDoc = document.querySelector('[role=listbox]');
+    if (inDoc) return inDoc;
+    const hostEl = document.querySelector('tiers-lieux-finder');
+    return hostEl && hostEl.shadowRoot ? hostEl.shadowRoot.querySelector('[role=listbox]') : null;
+  };
+  const observer = new MutationObserver(() => { if (b.keyAt !== null && b.firstDomAt === null) b.firstDomAt = performance.now(); });
+  let observed = null;
+  document.addEventListener('keydown', (e) => {
+    b.keyAt = e.timeStamp; b.key = e.key; b.keyHandledAt = performance.now(); b.firstDomAt = null;
+    const l = listbox();
+    if (l && l !== observed) { observer.disconnect(); observer.observe(l, { childList: true }); observed = l; }
+  }, true);
   document.addEventListener('input', () => { b.inputAt = performance.now(); }, true);
   document.addEventListener('tierslieux:search', (e) => {
     // The first suggestion for « sa » (typed at ready), in epoch ms (the iframe's clock differs).
@@ -158,7 +172,9 @@ function probe() {
     const queued = b.keyHandledAt - t0;
     const work = now - b.inputAt;
     const waited = b.sliceEndedBetween(t0, now);
-    afterPaint(() => push({ kind: 'key', ms: performance.now() - t0, dom, queued, work, suggestions: n, waited }));
+    // (Observers run after the task that changed the DOM: none yet means this task changed it.)
+    const firstDom = (b.firstDomAt ?? now) - t0;
+    afterPaint(() => push({ kind: 'key', ms: performance.now() - t0, dom, firstDom, queued, work, suggestions: n, waited }));
   });
   document.addEventListener('tierslieux:results', (e) => {
     const t0 = b.keyAt;
@@ -274,7 +290,7 @@ async function run(build) {
     build, readyMs, firstSuggestionMs, sessionBytes, bytes, memoryAtReady, memoryAfterSearch,
     requestsAtReady: atReady.filter((r) => r.category !== 'tiles').map(({ url, bytes: b, encoding, done }) => ({ path: new URL(url).pathname, bytes: b, encoding, done })),
     tilesAtReady: atReady.filter((r) => r.category === 'tiles').length,
-    keyMs: keys.map((k) => k.ms), keyDomMs: keys.map((k) => k.dom), keyDomLocalMs: keys.filter((k) => !k.waited).map((k) => k.dom), keysWaited: keys.filter((k) => k.waited).length, keyWaitMs: keys.filter((k) => k.waited).map((k) => k.dom), keyQueuedMs: keys.map((k) => k.queued), keyWorkMs: keys.map((k) => k.work), chooseMs: chooses.map((c) => c.ms),
+    keyMs: keys.map((k) => k.ms), keyDomMs: keys.map((k) => k.dom), keyFirstDomMs: keys.map((k) => k.firstDom), keyDomLocalMs: keys.filter((k) => !k.waited).map((k) => k.dom), keysWaited: keys.filter((k) => k.waited).length, keyWaitMs: keys.filter((k) => k.waited).map((k) => k.dom), keyQueuedMs: keys.map((k) => k.queued), keyWorkMs: keys.map((k) => k.work), chooseMs: chooses.map((c) => c.ms),
     markers: chooses.map((c) => c.markers), results: chooses.map((c) => c.results),
   };
 }
@@ -307,6 +323,8 @@ function summary(rs) {
     keyDomP50: median(rs.map((r) => quantile(r.keyDomMs, 0.5))),
     keyDomP95: median(rs.map((r) => quantile(r.keyDomMs, 0.95))),
     keyDomLocalP95: median(rs.map((r) => quantile(r.keyDomLocalMs, 0.95))),
+    keyFirstDomP50: median(rs.map((r) => quantile(r.keyFirstDomMs, 0.5))),
+    keyFirstDomP95: median(rs.map((r) => quantile(r.keyFirstDomMs, 0.95))),
     keysWaited: median(rs.map((r) => r.keysWaited)),
     keyWaitP50: median(rs.map((r) => (r.keyWaitMs.length ? quantile(r.keyWaitMs, 0.5) : 0))),
     keyWorkP50: median(rs.map((r) => quantile(r.keyWorkMs, 0.5))),
@@ -334,6 +352,8 @@ const rows = [
   ['keystroke → suggestions in the DOM, p50', 'keyDomP50', ms, null],
   ['keystroke → suggestions in the DOM, p95', 'keyDomP95', ms, 0.5],
   ['… p95 of the keystrokes answered from memory (no slice awaited)', 'keyDomLocalP95', ms, 0.5],
+  ['keystroke → first suggestions in the DOM (while a slice loads: the places loaded, busy), p50', 'keyFirstDomP50', ms, null],
+  ['keystroke → first suggestions in the DOM, p95', 'keyFirstDomP95', ms, 0.5],
   ['keystrokes that waited for a slice (of ' + QUERIES.join('').length + ')', 'keysWaited', (n) => String(n), null],
   ['… their keystroke → suggestions in the DOM, p50', 'keyWaitP50', ms, null],
   ['input handler: input event → suggestions in the DOM, p50', 'keyWorkP50', ms, null],

@@ -111,15 +111,18 @@ fn an_answer_never_arrives_for_an_older_keystroke_and_an_early_enter_is_kept() {
     let (w, mut m) = world();
     let fx = update(&mut m, Msg::Input("sa".into()), &w.env_without_gazetteer());
     assert!(fx.contains(&Effect::LoadGazetteer(GazetteerPart::Root)));
-    assert_eq!(m.status, "Chargement…");
+    assert!(m.status.ends_with("Chargement…"), "{}", m.status);
+    assert!(m.combo.is_busy() && renders(&fx, Part::Suggestions { announce: false }), "what is known shows, not announced: {fx:?}");
     let fx = update(&mut m, Msg::Input("saint-malo".into()), &w.env_without_gazetteer());
     assert!(!fx.iter().any(|e| matches!(e, Effect::LoadGazetteer(_))), "the root is asked once");
-    assert!(m.combo.suggestions.is_empty(), "no answer before the gazetteer");
+    assert!(m.combo.suggestions.iter().all(|s| s.kind.as_str() == "venue"), "venue names only before the gazetteer");
     update(&mut m, Msg::Key(Key::Enter), &w.env_without_gazetteer());
-    assert!(m.origin.is_none());
-    // The root arrives: « saint-malo » needs slices, asked at once, and once.
+    assert!(m.origin.is_none() && m.selected.is_none(), "Enter waits for the whole answer");
+    // The root arrives: « saint-malo » needs slices, asked at once, and once; the root's places
+    // answer meanwhile, busy.
     let fx = update(&mut m, Msg::GazetteerReady, &w.env_with_root());
-    assert!(m.combo.suggestions.is_empty(), "{fx:?}");
+    assert!(m.combo.is_busy() && !renders(&fx, Part::Suggestions { announce: true }), "{fx:?}");
+    assert!(m.origin.is_none(), "Enter still waits");
     let Some(Effect::LoadGazetteer(GazetteerPart::Slices(files))) = fx.iter().find(|e| matches!(e, Effect::LoadGazetteer(_))) else {
         panic!("{fx:?}")
     };
@@ -152,8 +155,9 @@ fn the_gazetteer_failing_is_said_once_and_venue_names_still_answer() {
     assert!(emitted(&fx).is_empty(), "said once");
     // The next keystroke asks again, and shows what is known meanwhile.
     let fx = update(&mut m, Msg::Input("la cantine t".into()), &w.env_without_gazetteer());
-    assert!(fx.contains(&Effect::LoadGazetteer(GazetteerPart::Root)) && renders(&fx, Part::Suggestions { announce: true }));
-    assert!(!m.combo.suggestions.is_empty());
+    assert!(fx.contains(&Effect::LoadGazetteer(GazetteerPart::Root)) && renders(&fx, Part::Suggestions { announce: false }));
+    assert!(!m.combo.suggestions.is_empty() && m.combo.is_busy());
+    assert!(m.status.ends_with("Chargement…"), "{}", m.status);
 }
 
 #[test]
@@ -176,6 +180,76 @@ fn a_slice_failing_leaves_the_departements_and_venues_and_the_next_keystroke_ask
     assert!(!m.status.contains("Chargement") && !m.status.contains("pas pu"), "{}", m.status);
     assert!(m.combo.suggestions.iter().any(|s| s.label.starts_with("Ille-sur-Têt")), "{:?}", m.combo.suggestions);
     assert!(emitted(&fx).iter().all(|e| !matches!(e, Event::Error { .. })));
+}
+
+/// The root and the given slices, as a page that loaded them.
+fn loaded(w: &World, files: &[usize]) -> Places {
+    let mut p = w.root_only.clone();
+    for &f in files {
+        p.slices[f] = w.places.slices[f].clone();
+    }
+    p
+}
+
+fn asked(fx: &[Effect]) -> Vec<usize> {
+    fx.iter()
+        .flat_map(|e| match e {
+            Effect::LoadGazetteer(GazetteerPart::Slices(f) | GazetteerPart::Ahead(f)) => f.clone(),
+            _ => vec![],
+        })
+        .collect()
+}
+
+#[test]
+fn a_keystroke_waiting_for_its_slices_shows_what_is_loaded_at_once_then_the_whole_answer() {
+    let (w, mut m) = world();
+    // « ren » needs its slice: the root's places answer at once, busy and not announced.
+    let fx = update(&mut m, Msg::Input("ren".into()), &w.env_with_root());
+    let files = asked(&fx);
+    assert!(!files.is_empty(), "{fx:?}");
+    assert!(m.combo.is_busy() && renders(&fx, Part::Suggestions { announce: false }) && !renders(&fx, Part::Suggestions { announce: true }));
+    assert!(view::suggestions(&m).busy);
+    let labels: Vec<String> = m.combo.suggestions.iter().map(|s| s.label.clone()).collect();
+    assert!(labels.iter().any(|l| l == "Rennes (35)"), "the root knows Rennes: {labels:?}");
+    assert!(m.status.ends_with("Chargement…"), "{}", m.status);
+    // The person moves to Rennes; Enter would choose it, but first the slice arrives.
+    let rennes = labels.iter().position(|l| l == "Rennes (35)").unwrap();
+    for _ in 0..=rennes {
+        update(&mut m, Msg::Key(Key::Down), &w.env_with_root());
+    }
+    assert_eq!(m.combo.active, Some(rennes));
+    let page = loaded(&w, &files);
+    let env = Env { finder: &w.finder, places: &page, page_url: "https://ville.example.fr/" };
+    let fx = update(&mut m, Msg::GazetteerReady, &env);
+    assert!(!m.combo.is_busy() && !view::suggestions(&m).busy && renders(&fx, Part::Suggestions { announce: true }));
+    let active = m.combo.active.map(|a| m.combo.suggestions[a].label.as_str());
+    assert_eq!(active, Some("Rennes (35)"), "the option moved to stays active");
+    assert!(!m.status.contains("Chargement"), "{}", m.status);
+
+    // « renn »: the same slice answers; the slices a fifth letter needs are fetched ahead, once.
+    let fx = update(&mut m, Msg::Input("renn".into()), &env);
+    assert!(!m.combo.is_busy());
+    let ahead: Vec<usize> = fx
+        .iter()
+        .flat_map(|e| match e {
+            Effect::LoadGazetteer(GazetteerPart::Ahead(f)) => f.clone(),
+            _ => vec![],
+        })
+        .collect();
+    assert!(!ahead.is_empty(), "{fx:?}");
+    // The fetch ahead failing says nothing; « renne », which needs it, asks again.
+    let fx = update(&mut m, Msg::GazetteerAheadFailed(ahead.clone()), &env);
+    assert!(emitted(&fx).is_empty() && !fx.iter().any(|e| matches!(e, Effect::LoadGazetteer(_))));
+    assert!(!m.status.contains("pas pu"), "{}", m.status);
+    let fx = update(&mut m, Msg::Input("renne".into()), &env);
+    assert_eq!(asked(&fx), ahead, "asked again when needed");
+    assert!(m.combo.is_busy() && m.combo.suggestions.iter().any(|s| s.label == "Rennes (35)"), "the loaded slice answers meanwhile");
+    // Enter with no option moved to waits for the whole answer, then chooses its first.
+    update(&mut m, Msg::Key(Key::Enter), &env);
+    assert!(m.origin.is_none());
+    let fx = update(&mut m, Msg::GazetteerReady, &w.env());
+    assert!(renders(&fx, Part::Suggestions { announce: true }));
+    assert_eq!(m.origin.as_ref().map(|o| o.label.as_str()), Some("Rennes (35)"));
 }
 
 #[test]

@@ -105,6 +105,54 @@ fn a_short_query_needs_the_root_only_and_a_commune_a_few_slices() {
 }
 
 #[test]
+fn the_fifth_letters_slices_are_known_at_the_fourth_and_loaded_parts_answer_meanwhile() {
+    let all = sliced();
+    let root = all.root.as_ref().unwrap();
+    let scope = Scope::default();
+    let mut places = common::root_only(&all);
+    let finder = common::finder(Scope::default());
+    let mut fetched_ahead = 0;
+    for name in ["Rennes", "Quimper", "Lannion", "Beziers", "Besancon", "Plouguerneau"] {
+        let folded = name.to_lowercase();
+        let four = &folded[..4];
+        // Load what the fourth letter needs, as the widget would have.
+        if let Parts::Missing(files) = places.parts(four, &scope, 8) {
+            for f in files {
+                places.slices[f] = all.slices[f].clone();
+            }
+        }
+        let ahead = places.ahead(four, &scope, 8);
+        // Whatever the fifth letter, its plan is the four letters' ahead and what is loaded.
+        for fifth in ['a', 'e', 'n', 'z', folded.as_bytes()[4] as char] {
+            let q = format!("{four}{fifth}");
+            for f in root.plan(&q, &scope, 8).files {
+                assert!(places.slices[f].is_some() || ahead.contains(&f), "{q:?} needs file {f}, not fetched ahead of {four:?}");
+            }
+        }
+        fetched_ahead += ahead.len();
+        for &f in &ahead {
+            places.slices[f] = all.slices[f].clone();
+        }
+        // The parts loaded answer with places that match, the whole answer once all is there.
+        let q = &folded[..5];
+        let Parts::Ready(parts) = places.parts(q, &scope, 8) else { panic!("{q:?} has its slices") };
+        let whole = finder.search_in(&parts, q, 8, Lang::Fr);
+        let loaded = finder.search_in(&places.loaded(), q, 8, Lang::Fr);
+        assert_eq!(loaded, whole, "{q:?}: the loaded parts hold the needed ones");
+    }
+    assert!(fetched_ahead > 0, "some fifth letters need slices the fourth did not");
+    // No guess where the letter decides or the download is large: « sain » then « saint » has a
+    // head, a finished word or a third letter a slice of its own, a postcode none.
+    let none = common::root_only(&all);
+    for q in ["sain", "ren", "renn ", "3500", "re"] {
+        assert_eq!(none.ahead(q, &scope, 8), Vec::<usize>::new(), "{q:?}");
+    }
+    assert!(!none.ahead("renn", &scope, 8).is_empty());
+    // With nothing loaded, the root's places answer alone (the départements, the heads).
+    assert_eq!(none.loaded().len(), 1);
+}
+
+#[test]
 fn broken_roots_and_slices_are_errors_not_panics() {
     let dir = std::path::Path::new(tiers_lieux::GAZETTEER_SLICES_DIR);
     let root = std::fs::read(dir.join("communes.bin")).unwrap();

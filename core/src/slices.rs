@@ -166,6 +166,14 @@ impl SliceRoot {
         Ok(())
     }
 
+    /// Whether a head answers a word longer than `word` that starts with it.
+    fn has_head_longer(&self, word: &str) -> bool {
+        let n = self.heads.len();
+        let b = self.c.bytes();
+        let i = crate::tokens::partition_point(n, |i| self.heads.get(b, i) <= word);
+        (i..n).map(|i| self.heads.get(b, i)).take_while(|h| h.starts_with(word)).any(|h| !h.ends_with(' '))
+    }
+
     fn has_head(&self, key: &str) -> bool {
         let n = self.heads.len();
         let b = self.c.bytes();
@@ -369,6 +377,38 @@ impl Places {
         let mut parts = vec![root.places()];
         parts.extend(plan.files.iter().filter_map(|&f| self.slices.get(f).and_then(|s| s.as_deref())));
         Parts::Ready(parts)
+    }
+
+    /// Every part the page has: the root, then each slice loaded. A query's answer from them
+    /// is part of its whole answer, ranked alike (what is shown while its own slices load).
+    pub fn loaded(&self) -> Vec<&Gazetteer> {
+        let root = self.root.as_deref().map(SliceRoot::places);
+        root.into_iter().chain(self.slices.iter().filter_map(|s| s.as_deref())).collect()
+    }
+
+    /// The slices not loaded yet that the next letter typed after `raw` will need, when they do
+    /// not depend on that letter: the last word has `MIN_TYPO_LEN - 1` letters, and one more
+    /// needs the keys of those four (see the module's doc), whatever it is. Else none: a third
+    /// letter needs the key it makes, a space the keys the word has already.
+    pub fn ahead(&self, raw: &str, scope: &Scope, limit: usize) -> Vec<usize> {
+        let Some(root) = &self.root else { return Vec::new() };
+        let query = Query::parse(raw);
+        let last = query.tokens.last().filter(|t| t.is_last);
+        if query.is_numeric() || last.is_none_or(|t| t.text.len() != MIN_TYPO_LEN - 1 || !t.text.bytes().all(|b| b.is_ascii_lowercase())) {
+            return Vec::new();
+        }
+        // A head for a longer word (« sain » then « saint »): the letter decides; skip.
+        if last.is_some_and(|t| root.has_head_longer(&t.text)) {
+            return Vec::new();
+        }
+        let next = root.plan(&format!("{raw}e"), scope, limit);
+        let missing: Vec<usize> = next.files.into_iter().filter(|&f| self.slices.get(f).is_none_or(Option::is_none)).collect();
+        // Not a large download on a guess.
+        let bytes: u64 = missing.iter().map(|&f| root.size(f) as u64).sum();
+        if bytes > HEAD_ABOVE_BYTES as u64 {
+            return Vec::new();
+        }
+        missing
     }
 }
 

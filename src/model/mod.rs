@@ -225,6 +225,8 @@ pub enum Msg {
     GazetteerReady,
     /// A part of the gazetteer could not be loaded (the reason, for the console and the event).
     GazetteerFailed(String),
+    /// Slices fetched ahead (`GazetteerPart::Ahead`) could not be loaded.
+    GazetteerAheadFailed(Vec<usize>),
     /// "Around me".
     Locate,
     Located(LatLon),
@@ -291,6 +293,7 @@ pub fn update(m: &mut Model, msg: Msg, env: &Env) -> Vec<Effect> {
         Msg::ChooseSuggestion(i) => search::choose(m, i, env, &mut fx),
         Msg::GazetteerReady => search::gazetteer_ready(m, env, &mut fx),
         Msg::GazetteerFailed(e) => search::gazetteer_failed(m, e, env, &mut fx),
+        Msg::GazetteerAheadFailed(files) => search::gazetteer_ahead_failed(m, &files, env, &mut fx),
         Msg::Locate => {
             m.status = i18n::strings(m.lang()).locating.to_owned();
             fx.extend([Effect::Render(Part::Status), Effect::Locate]);

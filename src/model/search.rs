@@ -1,10 +1,12 @@
 //! The combobox: the text typed, the suggestions for it, the active option, and the parts of the
 //! gazetteer it waits for (its root, then the slices each text needs: `tiers_lieux_core::slices`).
-//! A keystroke is answered at once when its parts are there; otherwise the answer comes when they
-//! arrive, for the text typed by then (an older keystroke never answers late), and an Enter
-//! pressed meanwhile chooses its first suggestion. A part that fails to load is said once; the
-//! suggestions then show what is known (the départements and places of the root, venue names)
-//! and say so, and the next keystroke asks again.
+//! A keystroke is answered at once when its parts are there. Otherwise the parts the page has
+//! answer at once (*provisional* suggestions: the listbox is busy, no `tierslieux:search`), and
+//! the whole answer comes when its slices arrive, for the text typed by then (an older keystroke
+//! never answers late); an Enter pressed meanwhile chooses its first suggestion. At a word's
+//! fourth letter the slices the fifth will need are fetched ahead (`Places::ahead`): they do not
+//! depend on that letter. A part that fails to load is said once; the suggestions then show
+//! what is known and say so, and the next keystroke asks again.
 
 use tiers_lieux_core::slices::Parts;
 use tiers_lieux_core::{Suggestion, SuggestionKind};
@@ -32,6 +34,9 @@ pub enum GazetteerPart {
     Root,
     /// Slice files, by their index in the root's table.
     Slices(Vec<usize>),
+    /// Slices the next letter will need, fetched on a guess: a failure is not said (the
+    /// keystroke that needs them asks again): `Msg::GazetteerAheadFailed`.
+    Ahead(Vec<usize>),
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -52,8 +57,8 @@ pub struct Combobox {
     slices_asked: Vec<usize>,
     /// A part failed to load since the last keystroke: the suggestions say so.
     load_failed: bool,
-    /// The suggestions shown come from the parts known while others load (after a failure).
-    provisional: bool,
+    /// The suggestions shown come from the parts the page has while others load (or failed).
+    pub provisional: bool,
     /// The failure was said (`tierslieux:error`, once per widget).
     failure_said: bool,
 }
@@ -62,6 +67,17 @@ impl Combobox {
     /// Whether suggestions for the current text are there.
     fn answers_text(&self) -> bool {
         self.answered == self.text
+    }
+
+    /// Whether the suggestions shown wait for more (their slices load).
+    pub fn is_busy(&self) -> bool {
+        !self.settled()
+    }
+
+    /// Whether the suggestions shown are all there will be for their text: the whole answer,
+    /// or what is known after a failed load.
+    fn settled(&self) -> bool {
+        !self.provisional || self.load_failed
     }
 }
 
@@ -98,12 +114,7 @@ fn try_answer(m: &mut Model, env: &Env, fx: &mut Vec<Effect>) {
         }
     };
     fx.extend(ask.map(Effect::LoadGazetteer));
-    if c.failure_said {
-        answer(m, env, fx);
-    } else {
-        m.status = i18n::strings(m.lang()).loading.to_owned();
-        fx.push(Effect::Render(Part::Status));
-    }
+    answer(m, env, fx);
 }
 
 /// A part of the gazetteer arrived: the text waiting for it is answered if it has all it needs,
@@ -113,6 +124,13 @@ pub(super) fn gazetteer_ready(m: &mut Model, env: &Env, fx: &mut Vec<Effect>) {
     if !c.text.trim().is_empty() && (!c.answers_text() || c.provisional) && !c.load_failed {
         try_answer(m, env, fx);
     }
+}
+
+/// Slices fetched ahead could not be loaded: nothing is said; asked again when needed, at once
+/// if the text typed since waits for them.
+pub(super) fn gazetteer_ahead_failed(m: &mut Model, files: &[usize], env: &Env, fx: &mut Vec<Effect>) {
+    m.combo.slices_asked.retain(|f| !files.contains(f));
+    gazetteer_ready(m, env, fx);
 }
 
 pub(super) fn gazetteer_failed(m: &mut Model, why: String, env: &Env, fx: &mut Vec<Effect>) {
@@ -128,26 +146,40 @@ pub(super) fn gazetteer_failed(m: &mut Model, why: String, env: &Env, fx: &mut V
     }
 }
 
-/// The suggestions for the current text, shown and announced (`tierslieux:search`); an Enter
-/// that waited for them chooses the first. After a failed load they come from what is known.
+/// The suggestions for the current text, shown. The whole answer is announced
+/// (`tierslieux:search`), an Enter that waited for it chooses the first, and the slices the
+/// next letter will need are fetched ahead. While slices load, the parts the page has answer
+/// (provisional); after a failed load too, and then they are announced: nothing more is coming.
 fn answer(m: &mut Model, env: &Env, fx: &mut Vec<Effect>) {
     let c = &mut m.combo;
-    let known: Vec<&tiers_lieux_core::Gazetteer> = env.places.root.as_deref().map(|r| r.places()).into_iter().collect();
-    (c.suggestions, c.provisional) = match env.places.parts(&c.text, env.finder.scope(), SUGGESTION_LIMIT) {
+    let scope = env.finder.scope();
+    // The option the person moved to stays active when the whole answer still has it.
+    let kept = c.active.filter(|_| c.answered == c.text && c.provisional).and_then(|a| c.suggestions.get(a).cloned());
+    (c.suggestions, c.provisional) = match env.places.parts(&c.text, scope, SUGGESTION_LIMIT) {
         Parts::Ready(parts) => (env.finder.search_in(&parts, &c.text, SUGGESTION_LIMIT, m.config.lang), false),
-        _ => (env.finder.search_in(&known, &c.text, SUGGESTION_LIMIT, m.config.lang), true),
+        _ => (env.finder.search_in(&env.places.loaded(), &c.text, SUGGESTION_LIMIT, m.config.lang), true),
     };
     c.answered = c.text.clone();
-    c.active = None;
+    c.active = kept.and_then(|k| c.suggestions.iter().position(|s| s.kind == k.kind && s.code == k.code));
     c.open = !c.suggestions.is_empty();
+    if !c.provisional {
+        let ahead: Vec<usize> = env.places.ahead(&c.text, scope, SUGGESTION_LIMIT).into_iter().filter(|f| !c.slices_asked.contains(f)).collect();
+        if !ahead.is_empty() {
+            c.slices_asked.extend(&ahead);
+            fx.push(Effect::LoadGazetteer(GazetteerPart::Ahead(ahead)));
+        }
+    }
     m.status = i18n::suggestions_count(c.suggestions.len(), m.config.lang);
     if c.load_failed {
         m.status = format!("{} {}", i18n::strings(m.config.lang).gazetteer_failed, m.status);
+    } else if c.provisional && c.suggestions.is_empty() {
+        m.status = i18n::strings(m.config.lang).loading.to_owned();
     } else if c.provisional {
         m.status = format!("{} {}", m.status, i18n::strings(m.config.lang).loading);
     }
-    fx.push(Effect::Render(Part::Suggestions { announce: true }));
-    if std::mem::take(&mut m.combo.pending_enter) && !m.combo.suggestions.is_empty() {
+    let settled = m.combo.settled();
+    fx.push(Effect::Render(Part::Suggestions { announce: settled }));
+    if settled && std::mem::take(&mut m.combo.pending_enter) && !m.combo.suggestions.is_empty() {
         choose(m, 0, env, fx);
     }
 }
@@ -165,11 +197,12 @@ pub(super) fn key(m: &mut Model, key: Key, env: &Env, fx: &mut Vec<Effect>) {
             c.active = Some(c.active.map_or(n - 1, |a| (a + n - 1) % n));
             fx.push(Effect::Render(Part::ActiveOption));
         }
-        Key::Enter if c.open && n > 0 => {
+        // An option the person moved to; else the first of the whole answer (waited for).
+        Key::Enter if c.open && n > 0 && (c.active.is_some() || c.settled()) => {
             let i = c.active.unwrap_or(0);
             choose(m, i, env, fx);
         }
-        Key::Enter if c.answers_text() && n > 0 && !c.text.trim().is_empty() => choose(m, 0, env, fx),
+        Key::Enter if c.answers_text() && c.settled() && n > 0 && !c.text.trim().is_empty() => choose(m, 0, env, fx),
         Key::Enter => c.pending_enter = !c.text.trim().is_empty(),
         Key::Escape if c.open => close(m, fx),
         Key::Escape => {

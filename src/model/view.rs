@@ -29,6 +29,8 @@ pub struct SuggestionsView {
     pub status: String,
     /// The text the options answer (`tierslieux:search`'s `query`).
     pub query: String,
+    /// More options may come (their slices load): the listbox's `aria-busy`.
+    pub busy: bool,
 }
 
 pub fn suggestions(m: &Model) -> SuggestionsView {
@@ -45,7 +47,7 @@ pub fn suggestions(m: &Model) -> SuggestionsView {
             position: s.position,
         })
         .collect();
-    SuggestionsView { options, open: m.combo.open, status: m.status.clone(), query: m.combo.answered.clone() }
+    SuggestionsView { options, open: m.combo.open, status: m.status.clone(), query: m.combo.answered.clone(), busy: m.combo.is_busy() }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -105,7 +105,7 @@ pub async fn load_gazetteer(root_url: &str, part: &GazetteerPart, early: Option<
                 _ => Err(format!("{root_url}: not loaded")),
             })
         }
-        GazetteerPart::Slices(files) => {
+        GazetteerPart::Slices(files) | GazetteerPart::Ahead(files) => {
             let waits: Vec<Promise> = GAZETTEER.with(|g| {
                 let mut g = g.borrow_mut();
                 let Some(page) = g.get_mut(root_url) else { return Vec::new() };

@@ -21,7 +21,7 @@ use super::map::MapView;
 use super::view::{self, Ui};
 use super::{emit, platform};
 use crate::model::view::{FiltersView, LayoutView, NoticeView, OverviewView, ResultsView, SuggestionsView};
-use crate::model::{update, Effect, Env, FocusTarget, MapEffect, Model, Msg, Part, Reveal};
+use crate::model::{update, Effect, Env, FocusTarget, GazetteerPart, MapEffect, Model, Msg, Part, Reveal};
 use crate::options::Options;
 
 thread_local! {
@@ -253,9 +253,10 @@ impl Runtime {
                     let early = weak.upgrade().and_then(|rt| rt.assets.communes_early.clone());
                     let loaded = data::load_gazetteer(&url, &part, early.as_ref()).await;
                     if let Some(rt) = weak.upgrade() {
-                        rt.send(match loaded {
-                            Ok(_) => Msg::GazetteerReady,
-                            Err(e) => Msg::GazetteerFailed(e),
+                        rt.send(match (loaded, part) {
+                            (Ok(_), _) => Msg::GazetteerReady,
+                            (Err(_), GazetteerPart::Ahead(files)) => Msg::GazetteerAheadFailed(files),
+                            (Err(e), _) => Msg::GazetteerFailed(e),
                         });
                     }
                 });

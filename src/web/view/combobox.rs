@@ -25,7 +25,7 @@ fn pack_field(out: &mut String, text: &str) {
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-export function tl_show_suggestions(host, listbox, input, status, packed, coords, statusText, query, announce) {
+export function tl_show_suggestions(host, listbox, input, status, packed, coords, statusText, query, busy, announce) {
   // One call per keystroke: the options as text nodes (never HTML), the combobox state, the
   // live status, then `tierslieux:search` with the same suggestions.
   const records = packed ? packed.split('\u001e') : [];
@@ -54,6 +54,8 @@ export function tl_show_suggestions(host, listbox, input, status, packed, coords
   }
   listbox.replaceChildren(frag);
   listbox.hidden = records.length === 0;
+  // Provisional options (more may come while their slices load).
+  if (busy) listbox.setAttribute('aria-busy', 'true'); else listbox.removeAttribute('aria-busy');
   input.setAttribute('aria-expanded', records.length ? 'true' : 'false');
   input.removeAttribute('aria-activedescendant');
   status.textContent = statusText;
@@ -74,6 +76,7 @@ extern "C" {
         coords: &[f64],
         status_text: &str,
         query: &str,
+        busy: bool,
         announce: bool,
     );
 }
@@ -91,7 +94,7 @@ pub fn render_suggestions(host: &HtmlElement, ui: &Ui, v: &SuggestionsView, anno
         let (lat, lon) = o.position.map_or((f64::NAN, f64::NAN), |p| (p.lat, p.lon));
         coords.extend([lat, lon]);
     }
-    tl_show_suggestions(host, &ui.listbox, &ui.input, &ui.status, &packed, &coords, &v.status, &v.query, announce);
+    tl_show_suggestions(host, &ui.listbox, &ui.input, &ui.status, &packed, &coords, &v.status, &v.query, v.busy, announce);
     if !v.open {
         ui.listbox.set_hidden(true);
         attr(&ui.input, "aria-expanded", "false");

@@ -39,6 +39,39 @@ test('a session downloads the root beside the wasm, then the few slices its quer
   await page.close();
 });
 
+test('while a slice loads, the places the page has answer at once (busy), then the whole answer', async () => {
+  const page = await newPage(env);
+  // Slices wait until released (a slow network).
+  let release;
+  const released = new Promise((r) => { release = r; });
+  const held = [];
+  await page.route(SLICE, async (route) => { held.push(route.request().url()); await released; return route.continue(); });
+  await page.goto(`${env.base}/tests/pages/element.html`);
+  await waitReady(page, host);
+  const input = page.locator(inWidget('.tl-input'));
+  await input.click();
+  await input.pressSequentially('ren', { delay: 20 });
+  const listbox = page.locator(inWidget('[role=listbox]'));
+  // The root knows Rennes: shown at once, the list busy, not announced, the status loading.
+  await page.locator(inWidget('[role=option]')).filter({ hasText: /^Rennes \(35\)/ }).waitFor();
+  assert.equal(await listbox.getAttribute('aria-busy'), 'true');
+  assert.match(await page.locator(inWidget('.tl-status')).textContent(), /Chargement/);
+  assert.ok(held.length >= 1, 'the slice is asked');
+  let events = await page.evaluate(() => window.__events.filter((e) => e.type === 'tierslieux:search').map((e) => e.detail.query));
+  assert.ok(!events.includes('ren'), `no tierslieux:search before the whole answer: ${events}`);
+  // Enter meanwhile waits for the whole answer, then chooses its first suggestion.
+  await input.press('Enter');
+  assert.equal(await page.locator(inWidget('.tl-result')).count(), 0);
+  release();
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'tierslieux:results'));
+  events = await page.evaluate(() => window.__events.filter((e) => e.type === 'tierslieux:search').map((e) => e.detail.query));
+  assert.deepEqual(events.filter((q) => q === 'ren'), ['ren'], 'announced once, whole');
+  assert.equal(await listbox.getAttribute('aria-busy'), null);
+  assert.match(await input.inputValue(), /^Rennes \(35\)/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 for (const fault of ['404', 'network', 'truncated', 'corrupted']) {
   test(`a slice that fails (${fault}) is said, leaves what is known, and the next keystroke tries again`, async () => {
     const page = await newPage(env);
