@@ -241,6 +241,11 @@ async function run(build) {
   const bytes = { code: 0, data: 0, tiles: 0, page: 0 };
   for (const r of atReady) bytes[r.category] += r.bytes;
   const memoryAtReady = await memory(cdp, inPage);
+  // Where the time before ready went: each download's start and end (the page's clock), ready.
+  const timeline = await inPage.evaluate(() => ({
+    readyAt: window.__bench.readyAt,
+    resources: performance.getEntriesByType('resource').filter((e) => !e.name.includes('/tiles/')).map((e) => ({ path: new URL(e.name).pathname, start: Math.round(e.startTime), firstByte: Math.round(e.responseStart), end: Math.round(e.responseEnd) })),
+  }));
 
   // « sa » typed at ready: navigation → the first suggestion on screen.
   const input = inPage.locator('tiers-lieux-finder input').first();
@@ -287,7 +292,7 @@ async function run(build) {
   await context.close();
   if (errors.length) throw new Error(`${build}: page errors: ${errors.join('; ')}`);
   return {
-    build, readyMs, firstSuggestionMs, sessionBytes, bytes, memoryAtReady, memoryAfterSearch,
+    build, readyMs, firstSuggestionMs, sessionBytes, bytes, memoryAtReady, memoryAfterSearch, timeline,
     requestsAtReady: atReady.filter((r) => r.category !== 'tiles').map(({ url, bytes: b, encoding, done }) => ({ path: new URL(url).pathname, bytes: b, encoding, done })),
     tilesAtReady: atReady.filter((r) => r.category === 'tiles').length,
     keyMs: keys.map((k) => k.ms), keyDomMs: keys.map((k) => k.dom), keyFirstDomMs: keys.map((k) => k.firstDom), keyDomLocalMs: keys.filter((k) => !k.waited).map((k) => k.dom), keysWaited: keys.filter((k) => k.waited).length, keyWaitMs: keys.filter((k) => k.waited).map((k) => k.dom), keyQueuedMs: keys.map((k) => k.queued), keyWorkMs: keys.map((k) => k.work), chooseMs: chooses.map((c) => c.ms),

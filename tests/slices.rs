@@ -89,7 +89,7 @@ fn a_short_query_needs_the_root_only_and_a_commune_a_few_slices() {
     let places = sliced();
     let root = places.root.as_ref().unwrap();
     let all = Scope::default();
-    for q in ["s", "sa", "l", "le", "la ", "st", "sai", "saint", "saint ", "cha"] {
+    for q in ["s", "sa", "l", "le", "la ", "st", "sai", "saint", "saint ", "cha", "3", "2", "9", "0"] {
         assert!(root.plan(q, &all, 8).files.is_empty(), "{q:?} is answered by the root");
     }
     // A commune typed in full needs two or three slices of about 200 places (uncompressed sizes).
@@ -121,7 +121,7 @@ fn the_fifth_letters_slices_are_known_at_the_fourth_and_loaded_parts_answer_mean
                 places.slices[f] = all.slices[f].clone();
             }
         }
-        let ahead = places.ahead(four, &scope, 8);
+        let ahead = places.ahead(four, &scope, 8, &[]);
         // Whatever the fifth letter, its plan is the four letters' ahead and what is loaded.
         for fifth in ['a', 'e', 'n', 'z', folded.as_bytes()[4] as char] {
             let q = format!("{four}{fifth}");
@@ -145,9 +145,14 @@ fn the_fifth_letters_slices_are_known_at_the_fourth_and_loaded_parts_answer_mean
     // head, a finished word or a third letter a slice of its own, a postcode none.
     let none = common::root_only(&all);
     for q in ["sain", "ren", "renn ", "3500", "re"] {
-        assert_eq!(none.ahead(q, &scope, 8), Vec::<usize>::new(), "{q:?}");
+        assert_eq!(none.ahead(q, &scope, 8, &[]), Vec::<usize>::new(), "{q:?}");
     }
-    assert!(!none.ahead("renn", &scope, 8).is_empty());
+    assert!(!none.ahead("renn", &scope, 8, &[]).is_empty());
+    // « saint malo »: a suggestion has « malo » whole, the person may be done.
+    let shown = finder.search_in(&all.loaded(), "saint malo", 8, Lang::Fr);
+    assert!(shown.iter().any(|s| s.label == "Saint-Malo (35)"), "{shown:?}");
+    assert!(!none.ahead("saint malo", &scope, 8, &[]).is_empty());
+    assert_eq!(none.ahead("saint malo", &scope, 8, &shown), Vec::<usize>::new());
     // With nothing loaded, the root's places answer alone (the départements, the heads).
     assert_eq!(none.loaded().len(), 1);
 }

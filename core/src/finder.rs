@@ -186,9 +186,22 @@ impl Finder {
                 }
             }
             if query.is_numeric() {
+                // By postcode, each (postcode, commune) once: the root holds the first ones of
+                // each digit, the postcode slices all of theirs.
+                let mut codes = Vec::new();
                 for g in parts {
-                    g.postcode_suggestions(&query.folded, limit, &mut out);
+                    let mut found = Vec::new();
+                    g.postcode_suggestions(&query.folded, limit, &mut found);
+                    for s in found {
+                        if !codes.contains(&s) {
+                            codes.push(s);
+                        }
+                    }
                 }
+                // Labels start with the five digits: a stable sort keeps each postcode's communes
+                // in the gazetteer's order.
+                codes.sort_by(|a, b| a.label.get(..5).cmp(&b.label.get(..5)));
+                out.extend(codes);
                 out.truncate(limit);
                 return out;
             }

@@ -190,7 +190,10 @@ impl SliceRoot {
             return Plan { files };
         }
         if query.is_numeric() {
-            self.postcode_files(&query.folded, limit, &mut files);
+            // One digit: the root has its first postcodes (a head keyed by the digit).
+            if !(query.folded.len() == 1 && limit <= HEAD_LIMIT && self.has_head(&query.folded)) {
+                self.postcode_files(&query.folded, limit, &mut files);
+            }
             return Plan { files };
         }
         let heads_apply = limit <= HEAD_LIMIT && scope.is_all();
@@ -389,12 +392,17 @@ impl Places {
     /// The slices not loaded yet that the next letter typed after `raw` will need, when they do
     /// not depend on that letter: the last word has `MIN_TYPO_LEN - 1` letters, and one more
     /// needs the keys of those four (see the module's doc), whatever it is. Else none: a third
-    /// letter needs the key it makes, a space the keys the word has already.
-    pub fn ahead(&self, raw: &str, scope: &Scope, limit: usize) -> Vec<usize> {
+    /// letter needs the key it makes, a space the keys the word has already. None either when a
+    /// suggestion `shown` has that word whole (« malo » of Saint-Malo, « mont »): the person may
+    /// be done with it.
+    pub fn ahead(&self, raw: &str, scope: &Scope, limit: usize, shown: &[crate::Suggestion]) -> Vec<usize> {
         let Some(root) = &self.root else { return Vec::new() };
         let query = Query::parse(raw);
         let last = query.tokens.last().filter(|t| t.is_last);
         if query.is_numeric() || last.is_none_or(|t| t.text.len() != MIN_TYPO_LEN - 1 || !t.text.bytes().all(|b| b.is_ascii_lowercase())) {
+            return Vec::new();
+        }
+        if last.is_some_and(|t| shown.iter().any(|s| crate::text::fold(&s.label).split(' ').any(|w| w == t.text))) {
             return Vec::new();
         }
         // A head for a longer word (« sain » then « saint »): the letter decides; skip.

@@ -163,7 +163,8 @@ fn answer(m: &mut Model, env: &Env, fx: &mut Vec<Effect>) {
     c.active = kept.and_then(|k| c.suggestions.iter().position(|s| s.kind == k.kind && s.code == k.code));
     c.open = !c.suggestions.is_empty();
     if !c.provisional {
-        let ahead: Vec<usize> = env.places.ahead(&c.text, scope, SUGGESTION_LIMIT).into_iter().filter(|f| !c.slices_asked.contains(f)).collect();
+        let ahead: Vec<usize> =
+            env.places.ahead(&c.text, scope, SUGGESTION_LIMIT, &c.suggestions).into_iter().filter(|f| !c.slices_asked.contains(f)).collect();
         if !ahead.is_empty() {
             c.slices_asked.extend(&ahead);
             fx.push(Effect::LoadGazetteer(GazetteerPart::Ahead(ahead)));

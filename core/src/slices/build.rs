@@ -294,12 +294,35 @@ pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region],
         );
         compounds.push((w.clone(), file - 1));
     }
+    // A postcode's first digit: the root holds the first HEAD_LIMIT postcodes' communes (all
+    // the communes of each postcode taken), so that it answers « 3 » alone.
+    let mut by_postcode: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for (i, p) in places.iter().enumerate() {
+        for pc in p.postcodes.iter().filter_map(|pc| pc.parse::<u32>().ok()) {
+            by_postcode.entry(pc).or_default().push(i as u32);
+        }
+    }
+    let mut root_postcodes: BTreeSet<u32> = BTreeSet::new();
+    for digit in 0..10u32 {
+        let mut entries = 0;
+        for (&pc, communes) in by_postcode.range(digit * 10_000..(digit + 1) * 10_000) {
+            if entries >= HEAD_LIMIT {
+                break;
+            }
+            entries += communes.len();
+            root_postcodes.insert(pc);
+            head_members.extend(communes);
+        }
+        if entries > 0 {
+            heads.push(digit.to_string());
+        }
+    }
     let mut all = Vec::new();
     f.bytes.iter().for_each(|b| all.extend(b));
     let set_hash = content_hash(&all);
     heads.sort();
     let root = root_bytes(&f, &set_hash, &heads, boundaries, &postcodes, &compounds, |w| {
-        part(places, dep_regions, regions, &head_members, true, w, &|_| false)
+        part(places, dep_regions, regions, &head_members, true, w, &|v| root_postcodes.contains(&v))
     })?;
     let files = f.stems.iter().zip(f.bytes).map(|(s, b)| (super::file_name(s, &set_hash), b)).collect();
     Ok(Built { root, files, contents: f.contents, root_places: head_members.len(), heads: heads.len() })
