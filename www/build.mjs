@@ -47,8 +47,8 @@ for (const f of ['communes.bin', 'outlines.geojson']) copyFileSync(join(data, f)
 for (const f of readdirSync(join(data, 'communes'))) copyFileSync(join(data, 'communes', f), join(pkg, f));
 const assets = { wasm: hashed('tiers-lieux.wasm'), communes: hashed('communes.bin'), outlines: hashed('outlines.geojson') };
 
-// 2. Leaflet's CSS with its images inlined (the widget never fetches them from elsewhere).
-const leafletCss = inlineLeafletCss(root);
+// 2. Leaflet's CSS, without its images (the widget never shows them; see leaflet-css-inline.mjs).
+const leafletCss = inlineLeafletCss(root, { images: false });
 
 // 3. Leaflet keeps the handlers of each object it listens to in an expando property
 //    `_leaflet_events`; on `window` that would be a global the widget adds (the contract allows

@@ -10,8 +10,9 @@
 //!   Linking words (« sur », « la », « de »…) put a place in separate **links** slices, needed
 //!   only by a query word that can match a linking word.
 //! - A **postcode slice** holds the postcodes of one two-digit prefix and their communes.
-//! - A **two-word head** file per common first word (`communes-h-saint`) holds the best places
-//!   for that word followed by any one or two letters (« saint m »), whose slices are large.
+//! - **Two-word head** files per common first word (`communes-h-saint-m`) hold the best places
+//!   for that word followed by any one or two letters (« saint m »), whose slices are large: one
+//!   file per run of the second word's first letter (« m » to « o »), about 8 KB each.
 //!
 //! Every slice is a gazetteer of its own ([`crate::places`]) that keeps each place's index in the
 //! whole one, with the current commune and département of its places. [`SliceRoot::plan`] names
@@ -37,7 +38,7 @@ use crate::text::MIN_TYPO_LEN;
 use crate::tokens::{Query, QueryToken, TokenIndex};
 
 pub const ROOT_MAGIC: [u8; 4] = *b"TLGR";
-pub const ROOT_VERSION: u16 = 1;
+pub const ROOT_VERSION: u16 = 2;
 
 /// How many places each head keeps (a query may ask for up to this many suggestions).
 pub const HEAD_LIMIT: usize = 8;
@@ -73,7 +74,8 @@ pub struct SliceRoot {
     postcode_prefix: Vec<u32>,
     postcode_count: Vec<u32>,
     postcode_file: Vec<u32>,
-    /// Common first words (sorted) with the file of their two-word heads.
+    /// « word letter » (sorted): a common first word and the first letter of a run of second
+    /// words, with the file of those two-word heads.
     compound_words: StrCol,
     compound_files: Vec<u32>,
     linking: TokenIndex,
@@ -118,6 +120,9 @@ impl SliceRoot {
         let compound_files = c.varints(*b"CFIL", Some(compound_words.len()))?;
         if compound_files.iter().any(|&f| f as usize >= n) {
             return Err(FormatError::BadSection(*b"CFIL", "a slice names no file"));
+        }
+        if (1..compound_words.len()).any(|i| compound_words.get(b, i - 1) >= compound_words.get(b, i)) {
+            return Err(FormatError::BadSection(*b"CWRD", "not sorted"));
         }
         let linking = TokenIndex::build(LINKING_WORDS.len(), LINKING_WORDS.iter().enumerate().map(|(i, w)| (i as u32, *w)));
         Ok(SliceRoot {
@@ -202,13 +207,14 @@ impl SliceRoot {
                 return Plan { files };
             }
         }
-        // A common word then one or two letters (« saint m »): its two-word heads.
+        // A common word then one or two letters (« saint m »): the file of its two-word heads
+        // whose run of letters holds the second word's first.
         if let [first, second] = query.tokens.as_slice() {
-            if second.is_last && second.text.len() <= 2 && heads_apply {
+            if let Some(letter) = second.text.chars().next().filter(|_| second.is_last && second.text.len() <= 2 && heads_apply) {
                 let b = self.c.bytes();
-                let n = self.compound_words.len();
-                let i = crate::tokens::partition_point(n, |i| self.compound_words.get(b, i) < first.text.as_str());
-                if i < n && self.compound_words.get(b, i) == first.text {
+                let key = format!("{} {letter}", first.text);
+                let i = crate::tokens::partition_point(self.compound_words.len(), |i| self.compound_words.get(b, i) <= key.as_str());
+                if let Some(i) = i.checked_sub(1).filter(|&i| self.compound_words.get(b, i).rsplit_once(' ').is_some_and(|(w, _)| w == first.text)) {
                     files.push(self.compound_files[i] as usize);
                     return Plan { files };
                 }

@@ -87,6 +87,9 @@ fn part_bytes(
 /// has one of its own). About 5 KB brotli, a tenth of a Slow 4G second beside its round trip.
 const SLICE_PLACES: usize = 200;
 
+/// Uncompressed bytes of a two-word heads file, about (one letter's heads may exceed it).
+const HEAD_FILE_BYTES: usize = 8000;
+
 /// A key as a file-name stem: letters and digits as they are, other bytes as `x3f`.
 fn key_stem(k: &[u8]) -> String {
     k.iter().map(|&b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("x{b:02x}") }).collect()
@@ -271,29 +274,56 @@ pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region],
             }
         }
     }
-    // Two-word heads, one file per common first word (« saint m », « saint ma », « la ch »): the
-    // best for the common word followed by every one or two letters, where both words' slices
-    // are large.
+    // Two-word heads for each common first word (« saint m », « saint ma », « la ch »): the best
+    // for the common word followed by every one or two letters, where both words' slices are
+    // large; in files by runs of the second word's first letter, up to HEAD_FILE_BYTES each
+    // (« saint m » fetches the « saint m…o » file, not every « saint » head).
     let short: Vec<&String> = prefixes.keys().filter(|p| p.len() <= 2 && !p.as_bytes()[0].is_ascii_digit()).collect();
     let mut compounds: Vec<(String, u32)> = Vec::new();
     for (w, &n) in &words {
         if n < HEAD_MIN_PLACES || w.bytes().any(|b| b.is_ascii_digit()) || plan_bytes(&format!("{w} ")).1 <= HEAD_ABOVE_BYTES {
             continue;
         }
-        let mut members = BTreeSet::new();
+        // The members for each first letter of the second word, in order.
+        let mut by_letter: Vec<(char, BTreeSet<u32>)> = Vec::new();
         for x in &short {
+            let Some(c) = x.chars().next() else { continue };
+            if by_letter.last().is_none_or(|(l, _)| *l != c) {
+                by_letter.push((c, BTreeSet::new()));
+            }
             places::ranked(&[whole], &Query::parse(&format!("{w} {x}")), &Scope::default(), HEAD_LIMIT, &mut ranked);
-            members.extend(ranked.iter().map(|(k, _)| k.index));
+            if let Some((_, m)) = by_letter.last_mut() {
+                m.extend(ranked.iter().map(|(k, _)| k.index));
+            }
         }
-        let stem = format!("h-{}", key_stem(w.as_bytes()));
-        let file = f.add(
-            stem.clone(),
-            format!("« {w} » then one or two letters"),
-            part_bytes(places, dep_regions, regions, &members, &|_| false)?,
-            members.len(),
-        );
-        compounds.push((w.clone(), file - 1));
+        // Runs of letters, each file as large as HEAD_FILE_BYTES allows (one letter at least).
+        let mut run: Option<(char, char, BTreeSet<u32>)> = None;
+        let mut runs = Vec::new();
+        for (c, m) in by_letter {
+            if let Some((first, last, members)) = run.as_mut() {
+                let mut more = members.clone();
+                more.extend(&m);
+                if part_bytes(places, dep_regions, regions, &more, &|_| false)?.len() <= HEAD_FILE_BYTES {
+                    (*last, *members) = (c, more);
+                    continue;
+                }
+                runs.push((*first, *last, std::mem::take(members)));
+            }
+            run = Some((c, c, m));
+        }
+        runs.extend(run);
+        for (first, last, members) in runs {
+            let stem = format!("h-{}-{}", key_stem(w.as_bytes()), key_stem(first.to_string().as_bytes()));
+            let file = f.add(
+                stem,
+                format!("« {w} » then one or two letters, « {first} » to « {last} »"),
+                part_bytes(places, dep_regions, regions, &members, &|_| false)?,
+                members.len(),
+            );
+            compounds.push((format!("{w} {first}"), file - 1));
+        }
     }
+    compounds.sort();
     // A postcode's first digit: the root holds the first HEAD_LIMIT postcodes' communes (all
     // the communes of each postcode taken), so that it answers « 3 » alone.
     let mut by_postcode: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
