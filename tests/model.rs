@@ -224,6 +224,7 @@ fn a_keystroke_waiting_for_its_slices_shows_what_is_loaded_at_once_then_the_whol
     assert!(!m.combo.is_busy() && !view::suggestions(&m).busy && renders(&fx, Part::Suggestions { announce: true }));
     let active = m.combo.active.map(|a| m.combo.suggestions[a].label.as_str());
     assert_eq!(active, Some("Rennes (35)"), "the option moved to stays active");
+    assert!(renders(&fx, Part::ActiveOption), "and is drawn active on the new list");
     assert!(!m.status.contains("Chargement"), "{}", m.status);
 
     // « renn »: the same slice answers; the slices a fifth letter needs are fetched ahead, once.

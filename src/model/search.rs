@@ -180,6 +180,10 @@ fn answer(m: &mut Model, env: &Env, fx: &mut Vec<Effect>) {
     }
     let settled = m.combo.settled();
     fx.push(Effect::Render(Part::Suggestions { announce: settled }));
+    if m.combo.active.is_some() {
+        // The option kept active, drawn on the new list.
+        fx.push(Effect::Render(Part::ActiveOption));
+    }
     if settled && std::mem::take(&mut m.combo.pending_enter) && !m.combo.suggestions.is_empty() {
         choose(m, 0, env, fx);
     }

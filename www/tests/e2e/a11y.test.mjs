@@ -101,7 +101,7 @@ test('keyboard only: type a town, choose it, reach a result, open it, close it; 
   await page.keyboard.press('Tab');
   assert.equal((await focused(page, '#w1')).cls, 'tl-input', 'Tab reaches the search box first');
   await page.keyboard.type('Lannion', { delay: 15 });
-  await page.locator('#w1 >> .tl-suggestions:not([hidden]) [role=option]').first().waitFor();
+  await page.locator('#w1 >> .tl-suggestions:not([hidden]):not([aria-busy]) [role=option]').first().waitFor();
   await page.keyboard.press('ArrowDown');
   const input = page.locator('#w1 >> .tl-input');
   assert.equal(await input.getAttribute('aria-activedescendant'), 'tl-opt-0');
@@ -202,7 +202,7 @@ for (const [width, height] of [[320, 640], [390, 844]]) {
     assert.ok(fontSize >= 16, 'no zoom on focus (iOS zooms below 16 px)');
     await input.tap();
     await input.pressSequentially('Brest', { delay: 15 });
-    await page.locator('tiers-lieux-finder >> [role=option]').first().waitFor();
+    await page.locator('tiers-lieux-finder >> .tl-suggestions:not([aria-busy]) [role=option]').first().waitFor();
     await page.screenshot({ path: `${OUT}phone-${width}-suggestions.png` });
     await page.locator('tiers-lieux-finder >> [role=option]').first().tap();
     await page.locator('tiers-lieux-finder >> .tl-result').first().waitFor();

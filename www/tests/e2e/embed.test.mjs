@@ -38,7 +38,7 @@ async function choose(f, town, tap) {
   const input = f.inF('.tl-input');
   if (tap) await input.tap(); else await input.click();
   await input.pressSequentially(town, { delay: 20 });
-  await f.inF('.tl-suggestions:not([hidden]) [role=option]').first().waitFor();
+  await f.inF('.tl-suggestions:not([hidden]):not([aria-busy]) [role=option]').first().waitFor();
   await input.press('Enter');
   await f.inF('.tl-result').first().waitFor();
 }

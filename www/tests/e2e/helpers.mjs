@@ -64,13 +64,14 @@ export async function waitReady(page, selector = 'tiers-lieux-finder') {
   }, selector, { timeout: 30000 });
 }
 
-/** Types `text` in the widget's search box and waits for the suggestion list. */
+/** Types `text` in the widget's search box and waits for the suggestion list: the whole answer
+ *  (not the provisional one shown, `aria-busy`, while the commune slices it needs load). */
 export async function typeAndWaitSuggestions(page, text, host = 'tiers-lieux-finder') {
   const input = page.locator(`${host} >> .tl-input`);
   await input.click();
   await input.fill('');
   await input.pressSequentially(text, { delay: 20 });
-  await page.locator(`${host} >> .tl-suggestions:not([hidden]) [role=option]`).first().waitFor({ timeout: 30000 });
+  await page.locator(`${host} >> .tl-suggestions:not([hidden]):not([aria-busy]) [role=option]`).first().waitFor({ timeout: 30000 });
   return input;
 }
 

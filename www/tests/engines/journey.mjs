@@ -78,7 +78,7 @@ async function clickInFrame(d, sel) {
 async function search(d, host, town) {
   await click(d, host, '.tl-input');
   await d.type(town);
-  await waitFor(d, `suggestions for ${town}`, (h) => document.querySelector(h).shadowRoot.querySelectorAll('.tl-suggestions:not([hidden]) [role=option]').length > 0, [host]);
+  await waitFor(d, `suggestions for ${town}`, (h) => document.querySelector(h).shadowRoot.querySelectorAll('.tl-suggestions:not([hidden]):not([aria-busy]) [role=option]').length > 0, [host]);
   await d.press('Enter');
   await waitFor(d, `results for ${town}`, count, [host, '.tl-result']);
 }
