@@ -10,9 +10,10 @@
 //!   Linking words (« sur », « la », « de »…) put a place in separate **links** slices, needed
 //!   only by a query word that can match a linking word.
 //! - A **postcode slice** holds the postcodes of one two-digit prefix and their communes.
-//! - **Two-word head** files per common first word (`communes-h-saint-m`) hold the best places
-//!   for that word followed by any one or two letters (« saint m »), whose slices are large: one
-//!   file per run of the second word's first letter (« m » to « o »), about 8 KB each.
+//! - **Two-word head** files per common first word hold the best places for that word followed
+//!   by any one or two letters (« saint m »), whose slices are large: one file per run of the
+//!   second word's first letter (`communes-h-saint-l`: « l » to « n »), about 8 KB each (4 KB
+//!   brotli).
 //!
 //! Every slice is a gazetteer of its own ([`crate::places`]) that keeps each place's index in the
 //! whole one, with the current commune and département of its places. [`SliceRoot::plan`] names

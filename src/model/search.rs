@@ -58,7 +58,7 @@ pub struct Combobox {
     /// A part failed to load since the last keystroke: the suggestions say so.
     load_failed: bool,
     /// The suggestions shown come from the parts the page has while others load (or failed).
-    pub provisional: bool,
+    provisional: bool,
     /// The failure was said (`tierslieux:error`, once per widget).
     failure_said: bool,
 }
