@@ -11,7 +11,7 @@ export const thisScript = document.currentScript
 const assetBase = new URL('.', (thisScript && thisScript.src) || document.baseURI).href;
 // The build's file names (content-hashed, see www/build.mjs), beside this script.
 // eslint-disable-next-line no-undef
-const ASSETS = __TL_ASSETS__;
+export const ASSETS = __TL_ASSETS__;
 export const assetUrl = (key) => new URL(ASSETS[key], assetBase).href;
 
 const willMount = (thisScript && Object.keys(thisScript.dataset).length > 0) || document.querySelector('tiers-lieux-finder') !== null;

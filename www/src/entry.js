@@ -1,7 +1,7 @@
 // tiers-lieux.js: the one file a partner includes. It defines <tiers-lieux-finder> and
 // window.TiersLieux, mounts a widget for a script tag that carries data-* options, and loads
 // everything else (wasm, gazetteer, outlines) from URLs relative to its own src.
-import { assetUrl, takeEarlyWasm, thisScript } from './early.js';
+import { ASSETS, assetUrl, takeEarlyWasm, thisScript } from './early.js';
 import init, { mountWidget } from '../../target/wasm-bindgen/tiers_lieux.js';
 import widgetCss from './widget.css';
 import leafletCss from 'leaflet/dist/leaflet.css';
