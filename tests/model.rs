@@ -7,7 +7,7 @@ use tiers_lieux::model::{update, view, Config, Effect, Env, Event, FocusTarget, 
 use tiers_lieux::options::{self, History};
 use tiers_lieux_core::slices::Places;
 use tiers_lieux_core::view::View;
-use tiers_lieux_core::{partner, Finder, LatLon, VenueTable};
+use tiers_lieux_core::{partner, Finder, LatLon};
 
 mod common;
 
@@ -22,7 +22,7 @@ struct World {
 fn world_with(pairs: &[(&str, &str)]) -> (World, Model) {
     let (opts, warnings) = options::parse(pairs.iter().copied());
     assert!(warnings.is_empty(), "{warnings:?}");
-    let finder = Finder::new(VenueTable::from_bytes(tiers_lieux::NATIONAL_VENUES.to_vec()).unwrap(), opts.scope.clone(), opts.filter);
+    let finder = Finder::new(common::venues(), opts.scope.clone(), opts.filter);
     let places = common::sliced_places();
     let root_only = common::root_only(&places);
     let config = Config::new(&opts, &finder, None, false);

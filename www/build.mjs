@@ -42,10 +42,13 @@ wasmOptimise(root, join(wb, 'tiers_lieux_bg.wasm'), join(pkg, 'tiers-lieux.wasm'
 
 // Data files, loaded on demand. Each asset gets its hashed name before the entry is bundled:
 // the entry carries the names.
-for (const f of ['communes.bin', 'outlines.geojson']) copyFileSync(join(data, f), join(pkg, f));
+// The venues' details (addresses, links, label names): fetched at ready, not before.
+for (const f of ['communes.bin', 'outlines.geojson', 'venues-details.bin']) copyFileSync(join(data, f), join(pkg, f));
 // The gazetteer's slices, named by content already (their root lists them): beside the root.
 for (const f of readdirSync(join(data, 'communes'))) copyFileSync(join(data, 'communes', f), join(pkg, f));
-const assets = { wasm: hashed('tiers-lieux.wasm'), communes: hashed('communes.bin'), outlines: hashed('outlines.geojson') };
+const assets = {
+  wasm: hashed('tiers-lieux.wasm'), communes: hashed('communes.bin'), outlines: hashed('outlines.geojson'), details: hashed('venues-details.bin'),
+};
 
 // 2. Leaflet's CSS, without its images (the widget never shows them; see leaflet-css-inline.mjs).
 const leafletCss = inlineLeafletCss(root, { images: false });
@@ -126,11 +129,12 @@ copyFileSync(join(root, 'www/embed/embed.html'), join(pkg, 'embed.html'));
 // 4. The entry under a pinned name too (same content), and the manifest.
 const pinnedEntry = hashedName('tiers-lieux.js');
 copyFileSync(join(pkg, 'tiers-lieux.js'), join(pkg, pinnedEntry));
-const manifest = { version: meta.version, 'tiers-lieux.js': pinnedEntry, 'tiers-lieux.wasm': assets.wasm, 'communes.bin': assets.communes, 'outlines.geojson': assets.outlines };
+const manifest = { version: meta.version, 'tiers-lieux.js': pinnedEntry, 'tiers-lieux.wasm': assets.wasm, 'communes.bin': assets.communes, 'outlines.geojson': assets.outlines,
+  'venues-details.bin': assets.details };
 writeFileSync(join(pkg, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
 // 5. Package files: attribution and licences travel with the build.
-const files = ['tiers-lieux.js', pinnedEntry, assets.wasm, assets.communes, 'communes-*.bin', assets.outlines, 'manifest.json',
+const files = ['tiers-lieux.js', pinnedEntry, assets.wasm, assets.communes, 'communes-*.bin', assets.outlines, assets.details, 'manifest.json',
   'embed.html', 'embed.js', 'tiers-lieux-iframe.js',
   'README.md', 'CHANGELOG.md', 'LICENSE', 'DATA-LICENCE.md'];
 writeFileSync(join(pkg, 'package.json'), JSON.stringify({

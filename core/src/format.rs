@@ -97,6 +97,23 @@ impl Writer {
         self
     }
 
+    /// Keeps only the sections whose tag `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(&[u8; 4]) -> bool) -> &mut Self {
+        self.sections.retain(|(t, _)| keep(t));
+        self
+    }
+
+    /// A section as another writer encoded it.
+    pub fn raw(&mut self, tag: [u8; 4], data: Vec<u8>) -> &mut Self {
+        self.sections.push((tag, data));
+        self
+    }
+
+    /// The encoded sections, in order.
+    pub fn into_sections(self) -> Vec<([u8; 4], Vec<u8>)> {
+        self.sections
+    }
+
     pub fn finish(&self) -> Vec<u8> {
         let header = 8 + 12 * self.sections.len();
         let mut out = Vec::with_capacity(header + self.sections.iter().map(|s| s.1.len() + 3).sum::<usize>());
@@ -191,6 +208,11 @@ impl Container {
 
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
+    }
+
+    /// Whether the container has section `tag`.
+    pub fn has(&self, tag: [u8; 4]) -> bool {
+        self.sections.iter().any(|(t, _)| *t == tag)
     }
 
     fn section(&self, tag: [u8; 4]) -> Result<Range<usize>, FormatError> {

@@ -1,6 +1,12 @@
 //! Venue records (tiers-lieux), their types and labels, and the venue table asset: one encoder
 //! (build time for the national data, load time for a partner's list) and an in-place decoder.
+//!
+//! The national table ships in two parts ([`encode_split`]): what the search, the map and the
+//! filters need (embedded in the wasm), and the venues' details (addresses, links, label names),
+//! a file fetched once the widget is ready ([`VenueTable::attach_details`]). A partner's list is
+//! one table with everything.
 
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 use crate::format::{Container, FormatError, StrCol, U8Col, Writer};
@@ -9,6 +15,14 @@ use crate::tokens::TokenIndex;
 
 pub const MAGIC: [u8; 4] = *b"TLVN";
 pub const VERSION: u16 = 2;
+/// The details part of a split table.
+pub const DETAILS_MAGIC: [u8; 4] = *b"TLVD";
+pub const DETAILS_VERSION: u16 = 1;
+/// The sections the details part holds: nothing the search, the map or the filters read.
+const DETAIL_TAGS: [[u8; 4]; 7] = [*b"ADDR", *b"PCOD", *b"INSE", *b"WEBS", *b"TWIT", *b"FACE", *b"LBLN"];
+/// Both parts of a split table carry this key (a hash of the ids): details attach only to their
+/// own table.
+const DETAILS_KEY: [u8; 4] = *b"DKEY";
 
 /// A venue type: key (stable, used in options and data), labels, and its bit in a type set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,6 +126,38 @@ fn micro(v: f64) -> i32 {
 /// Writes a venue table. Every venue must have a position. `meta` holds (key, value) strings such
 /// as the data source and date, carried to the widget for attribution.
 pub fn encode(venues: &[Venue], meta: &[(&str, &str)]) -> Vec<u8> {
+    write_sections(venues, meta, |_| true, None).finish()
+}
+
+/// Writes the table in two parts: the main one, without the details (embedded), and the details
+/// (`TLVD`), fetched later. Each decodes alone; [`VenueTable::attach_details`] joins them.
+pub fn encode_split(venues: &[Venue], meta: &[(&str, &str)]) -> (Vec<u8>, Vec<u8>) {
+    let key = details_key(venues.iter().map(|v| v.id.as_str()));
+    let main = write_sections(venues, meta, |t| !DETAIL_TAGS.contains(t), Some(key)).finish();
+    let mut details = Writer::new(DETAILS_MAGIC, DETAILS_VERSION);
+    let all = write_sections(venues, meta, |t| DETAIL_TAGS.contains(t), None);
+    for (tag, data) in all.into_sections() {
+        details.raw(tag, data);
+    }
+    details.u8s(DETAILS_KEY, &key);
+    (main, details.finish())
+}
+
+/// FNV-1a (64 bits) over the ids, each followed by a zero byte, and their count.
+fn details_key<'a>(ids: impl Iterator<Item = &'a str>) -> [u8; 8] {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut n = 0u64;
+    for id in ids {
+        for b in id.bytes().chain([0]) {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        n += 1;
+    }
+    (h ^ n).to_le_bytes()
+}
+
+/// The sections of `venues` whose tag `keep` accepts, and the details key when given.
+fn write_sections(venues: &[Venue], meta: &[(&str, &str)], keep: impl Fn(&[u8; 4]) -> bool, key: Option<[u8; 8]>) -> Writer {
     let mut w = Writer::new(MAGIC, VERSION);
     macro_rules! strs {
         ($tag:expr, $f:ident) => {
@@ -137,7 +183,11 @@ pub fn encode(venues: &[Venue], meta: &[(&str, &str)]) -> Vec<u8> {
     w.u8s(*b"FLAG", &venues.iter().map(|v| v.flags).collect::<Vec<_>>());
     w.strs(*b"MKEY", &meta.iter().map(|m| m.0).collect::<Vec<_>>());
     w.strs(*b"MVAL", &meta.iter().map(|m| m.1).collect::<Vec<_>>());
-    w.finish()
+    if let Some(key) = key {
+        w.u8s(DETAILS_KEY, &key);
+    }
+    w.retain(keep);
+    w
 }
 
 /// The decoded venue table.
@@ -146,16 +196,13 @@ pub struct VenueTable {
     n: usize,
     id: StrCol,
     name: StrCol,
-    address: StrCol,
-    postcode: StrCol,
     commune: StrCol,
-    code_insee: StrCol,
     departement: StrCol,
     region: StrCol,
-    website: StrCol,
-    twitter: StrCol,
-    facebook: StrCol,
-    label_names: StrCol,
+    /// The details: decoded with the table when it holds them, else attached once fetched.
+    details: OnceCell<Details>,
+    /// A split table's key, which its details part must carry.
+    details_key: Option<[u8; 8]>,
     lat: Vec<i32>,
     lon: Vec<i32>,
     types: U8Col,
@@ -164,6 +211,35 @@ pub struct VenueTable {
     meta_keys: StrCol,
     meta_values: StrCol,
     pub(crate) index: TokenIndex,
+}
+
+/// The columns of a table's details part, read in place from their own container (the table's
+/// own, when it holds them).
+struct Details {
+    c: Container,
+    address: StrCol,
+    postcode: StrCol,
+    code_insee: StrCol,
+    website: StrCol,
+    twitter: StrCol,
+    facebook: StrCol,
+    label_names: StrCol,
+}
+
+impl Details {
+    fn from_container(c: Container, n: usize) -> Result<Details, FormatError> {
+        let s = |t: &[u8; 4]| c.strs(*t, Some(n));
+        Ok(Details {
+            address: s(b"ADDR")?,
+            postcode: s(b"PCOD")?,
+            code_insee: s(b"INSE")?,
+            website: s(b"WEBS")?,
+            twitter: s(b"TWIT")?,
+            facebook: s(b"FACE")?,
+            label_names: s(b"LBLN")?,
+            c,
+        })
+    }
 }
 
 /// A venue read in place from the table.
@@ -188,6 +264,16 @@ pub struct VenueRef<'a> {
     pub flags: u8,
 }
 
+/// The details key a container carries.
+fn key_of(c: &Container) -> Result<[u8; 8], FormatError> {
+    let col = c.u8s(DETAILS_KEY, Some(8))?;
+    let mut key = [0u8; 8];
+    for (i, k) in key.iter_mut().enumerate() {
+        *k = col.get(c.bytes(), i);
+    }
+    Ok(key)
+}
+
 /// One metadata value of a venue asset, read without decoding the venues or indexing them.
 pub fn metadata(bytes: impl Into<Arc<[u8]>>, key: &str) -> Result<Option<String>, FormatError> {
     let c = Container::parse(bytes.into(), MAGIC, VERSION)?;
@@ -209,18 +295,15 @@ impl VenueTable {
         let s = |t: &[u8; 4]| c.strs(*t, Some(n));
         let name = s(b"NAME")?;
         let meta_keys = c.strs(*b"MKEY", None)?;
+        let (details, details_key) =
+            if c.has(DETAILS_KEY) { (OnceCell::new(), Some(key_of(&c)?)) } else { (OnceCell::from(Details::from_container(c.clone(), n)?), None) };
         let index = TokenIndex::build(n, (0..n).map(|i| (i as u32, name.get(c.bytes(), i))));
         Ok(VenueTable {
-            address: s(b"ADDR")?,
-            postcode: s(b"PCOD")?,
             commune: s(b"COMM")?,
-            code_insee: s(b"INSE")?,
             departement: s(b"DEPC")?,
             region: s(b"REGC")?,
-            website: s(b"WEBS")?,
-            twitter: s(b"TWIT")?,
-            facebook: s(b"FACE")?,
-            label_names: s(b"LBLN")?,
+            details,
+            details_key,
             lat: c.zigzag_deltas(*b"LATS", Some(n))?,
             lon: c.zigzag_deltas(*b"LONS", Some(n))?,
             types: c.u8s(*b"TYPE", Some(n))?,
@@ -238,6 +321,27 @@ impl VenueTable {
 
     pub fn len(&self) -> usize {
         self.n
+    }
+
+    /// Whether the venues' addresses, links and label names are here (always, for a table
+    /// encoded whole; for a split one, once [`attach_details`](Self::attach_details) succeeded).
+    pub fn has_details(&self) -> bool {
+        self.details.get().is_some()
+    }
+
+    /// Joins the details part of this split table (`encode_split`'s second file). Details that
+    /// belong to another table (another build) are refused; a table that has its details keeps them.
+    pub fn attach_details(&self, bytes: impl Into<Arc<[u8]>>) -> Result<(), FormatError> {
+        if self.has_details() {
+            return Ok(());
+        }
+        let c = Container::parse(bytes.into(), DETAILS_MAGIC, DETAILS_VERSION)?;
+        if Some(key_of(&c)?) != self.details_key {
+            return Err(FormatError::BadSection(DETAILS_KEY, "these details belong to another venue table"));
+        }
+        let details = Details::from_container(c, self.n)?;
+        let _ = self.details.set(details);
+        Ok(())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -281,25 +385,27 @@ impl VenueTable {
         (0..self.n).find(|&i| self.id(i) == id)
     }
 
+    /// Venue `i`; its details are empty strings while a split table has none attached.
     pub fn get(&self, i: usize) -> VenueRef<'_> {
         let b = self.c.bytes();
+        let detail = |col: fn(&Details) -> &StrCol| self.details.get().map_or("", |d| col(d).get(d.c.bytes(), i));
         VenueRef {
             index: i,
             id: self.id.get(b, i),
             name: self.name.get(b, i),
-            address: self.address.get(b, i),
-            postcode: self.postcode.get(b, i),
+            address: detail(|d| &d.address),
+            postcode: detail(|d| &d.postcode),
             commune: self.commune.get(b, i),
-            code_insee: self.code_insee.get(b, i),
+            code_insee: detail(|d| &d.code_insee),
             departement: self.departement.get(b, i),
             region: self.region.get(b, i),
             position: self.position(i),
-            website: self.website.get(b, i),
-            twitter: self.twitter.get(b, i),
-            facebook: self.facebook.get(b, i),
+            website: detail(|d| &d.website),
+            twitter: detail(|d| &d.twitter),
+            facebook: detail(|d| &d.facebook),
             types: self.types.get(b, i),
             labels: self.labels.get(b, i),
-            label_names: self.label_names.get(b, i),
+            label_names: detail(|d| &d.label_names),
             flags: self.flags.get(b, i),
         }
     }

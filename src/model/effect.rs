@@ -115,6 +115,9 @@ pub enum Effect {
     /// Fetch a part of the gazetteer (the page fetches each once; a failed one again when asked
     /// again): `Msg::GazetteerReady` or `GazetteerFailed` follows.
     LoadGazetteer(super::search::GazetteerPart),
+    /// Fetch the national venues' details (once per page) and attach them to this widget's
+    /// table: `Msg::VenueDetailsReady` or `VenueDetailsFailed` follows.
+    LoadVenueDetails,
     /// Ask the browser for the position (`Msg::Located` or `LocateFailed` follows).
     Locate,
     /// Share the page's URL (`Msg::Shared` follows).

@@ -9,6 +9,7 @@
 
 pub mod card;
 pub mod contract;
+mod details;
 pub mod effect;
 pub mod i18n;
 pub mod markers;
@@ -24,6 +25,7 @@ use tiers_lieux_core::{Finder as CoreFinder, Lang, LatLon};
 
 use crate::options::{Consent, Fallback, History, Options, Tiles};
 use contract::{ErrorCode, JsRow};
+pub use details::DetailsState;
 pub use effect::{Effect, Event, FocusTarget, MapEffect, Part, Reveal};
 use outcome::{GeoFailure, ListFailure, ListOutcome, Shared};
 pub use results::{current_view, Origin};
@@ -152,6 +154,8 @@ pub struct Model {
     /// The person moved the map away from the results: its centre, for « Rechercher dans cette
     /// zone » (never searched by itself).
     pub area: Option<LatLon>,
+    /// The national venues' details file: asked for, failed, and what waits for it.
+    pub details: DetailsState,
     pub destroyed: bool,
 }
 
@@ -181,6 +185,7 @@ impl Model {
             filters_open: false,
             map_shown: false,
             area: None,
+            details: DetailsState::default(),
             destroyed: false,
         }
     }
@@ -276,6 +281,10 @@ pub enum Msg {
     Mounted,
     /// `element.finder` is set: `tierslieux:ready`, then the view of the page's URL.
     Ready,
+    /// The national venues' details file arrived and is attached to this widget's table.
+    VenueDetailsReady,
+    /// It could not be loaded (the reason, for the console and the event).
+    VenueDetailsFailed(String),
     Destroy,
 }
 
@@ -286,22 +295,35 @@ pub fn update(m: &mut Model, msg: Msg, env: &Env) -> Vec<Effect> {
         return fx;
     }
     match msg {
-        Msg::Input(text) => search::input(m, text, env, &mut fx),
-        Msg::Focus => search::focus(m, env, &mut fx),
-        Msg::Key(key) => search::key(m, key, env, &mut fx),
-        Msg::CloseSuggestions => search::close(m, &mut fx),
-        Msg::ChooseSuggestion(i) => search::choose(m, i, env, &mut fx),
-        Msg::GazetteerReady => search::gazetteer_ready(m, env, &mut fx),
-        Msg::GazetteerFailed(e) => search::gazetteer_failed(m, e, env, &mut fx),
-        Msg::GazetteerAheadFailed(files) => search::gazetteer_ahead_failed(m, &files, env, &mut fx),
+        Msg::VenueDetailsReady => details::ready(m, &mut fx),
+        Msg::VenueDetailsFailed(why) => details::failed(m, why, &mut fx),
+        msg => {
+            step(m, msg, env, &mut fx);
+            details::hold(m, env, &mut fx);
+        }
+    }
+    fx
+}
+
+/// Applies any other message than the details' arrival.
+fn step(m: &mut Model, msg: Msg, env: &Env, fx: &mut Vec<Effect>) {
+    match msg {
+        Msg::Input(text) => search::input(m, text, env, fx),
+        Msg::Focus => search::focus(m, env, fx),
+        Msg::Key(key) => search::key(m, key, env, fx),
+        Msg::CloseSuggestions => search::close(m, fx),
+        Msg::ChooseSuggestion(i) => search::choose(m, i, env, fx),
+        Msg::GazetteerReady => search::gazetteer_ready(m, env, fx),
+        Msg::GazetteerFailed(e) => search::gazetteer_failed(m, e, env, fx),
+        Msg::GazetteerAheadFailed(files) => search::gazetteer_ahead_failed(m, &files, env, fx),
         Msg::Locate => {
             m.status = i18n::strings(m.lang()).locating.to_owned();
             fx.extend([Effect::Render(Part::Status), Effect::Locate]);
         }
         Msg::Located(here) => {
             let label = i18n::strings(m.lang()).your_position.to_owned();
-            results::show_from(m, Origin { at: here, label, departement: None, is_user: true }, env, &mut fx);
-            results::record(m, false, &mut fx);
+            results::show_from(m, Origin { at: here, label, departement: None, is_user: true }, env, fx);
+            results::record(m, false, fx);
         }
         Msg::LocateFailed(why, detail) => {
             let code = match why {
@@ -316,27 +338,27 @@ pub fn update(m: &mut Model, msg: Msg, env: &Env) -> Vec<Effect> {
             }
             m.status.clear();
             fx.push(Effect::Render(Part::Status));
-            m.error(code, i18n::geo_failure(why, m.lang()), &detail, &mut fx);
+            m.error(code, i18n::geo_failure(why, m.lang()), &detail, fx);
         }
         Msg::Select { id, scroll, focus } => {
-            results::select(m, &id, scroll, focus, env, &mut fx);
-            results::record(m, false, &mut fx);
+            results::select(m, &id, scroll, focus, env, fx);
+            results::record(m, false, fx);
         }
         Msg::ToggleDetails(id) => {
             let open = m.selected.as_ref().is_some_and(|s| s.id == id && s.details_open);
             if open {
-                results::close_details(m, &mut fx);
-                results::record(m, true, &mut fx);
+                results::close_details(m, fx);
+                results::record(m, true, fx);
             } else {
-                results::select(m, &id, false, true, env, &mut fx);
-                results::record(m, false, &mut fx);
+                results::select(m, &id, false, true, env, fx);
+                results::record(m, false, fx);
             }
         }
         Msg::CloseDetails => {
-            results::close_details(m, &mut fx);
-            results::record(m, true, &mut fx);
+            results::close_details(m, fx);
+            results::record(m, true, fx);
         }
-        Msg::ToggleChip(key) => results::toggle_chip(m, &key, env, &mut fx),
+        Msg::ToggleChip(key) => results::toggle_chip(m, &key, env, fx),
         Msg::MapMoved(center) => {
             if m.origin.is_some() && m.area.is_none() {
                 fx.push(Effect::Render(Part::SearchArea));
@@ -348,8 +370,8 @@ pub fn update(m: &mut Model, msg: Msg, env: &Env) -> Vec<Effect> {
         Msg::SearchArea => {
             if let Some(at) = m.area {
                 let label = i18n::strings(m.lang()).map_area.to_owned();
-                results::show_from(m, Origin { at, label, departement: None, is_user: false }, env, &mut fx);
-                results::record(m, false, &mut fx);
+                results::show_from(m, Origin { at, label, departement: None, is_user: false }, env, fx);
+                results::record(m, false, fx);
             }
         }
         Msg::ToggleFilters => {
@@ -368,10 +390,10 @@ pub fn update(m: &mut Model, msg: Msg, env: &Env) -> Vec<Effect> {
         }
         Msg::Radius(value) => {
             m.radius_km = value.parse::<f64>().ok().filter(|r| r.is_finite() && *r > 0.0);
-            results::filters_changed(m, false, env, &mut fx);
+            results::filters_changed(m, false, env, fx);
         }
-        Msg::ApplyView { view, user } => results::apply_view(m, &view, user, env, &mut fx),
-        Msg::ListOutcome(outcome) => list_outcome(m, outcome, &mut fx),
+        Msg::ApplyView { view, user } => results::apply_view(m, &view, user, env, fx),
+        Msg::ListOutcome(outcome) => list_outcome(m, outcome, fx),
         Msg::DismissNotice(id) => {
             m.notices.retain(|n| n.id != id);
             // The button is gone with its notice: the focus goes back to the search box.
@@ -428,6 +450,7 @@ pub fn update(m: &mut Model, msg: Msg, env: &Env) -> Vec<Effect> {
         Msg::Mounted => fx.extend([Effect::Render(Part::Filters), Effect::Render(Part::Consent), Effect::Map(MapEffect::Overview { fit: true })]),
         Msg::Ready => {
             fx.push(Effect::Emit(Event::Ready { venues: env.finder.in_scope().len() }));
+            details::at_ready(m, env, fx);
             if m.keeps_history() {
                 fx.push(Effect::RestoreFromLocation);
             }
@@ -436,8 +459,8 @@ pub fn update(m: &mut Model, msg: Msg, env: &Env) -> Vec<Effect> {
             m.destroyed = true;
             fx.push(Effect::Teardown);
         }
+        Msg::VenueDetailsReady | Msg::VenueDetailsFailed(_) => {}
     }
-    fx
 }
 
 /// What became of the partner's list: a failure as an alert (and `partner-load`); rows not shown

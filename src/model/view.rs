@@ -65,6 +65,16 @@ pub struct ResultsView {
     pub markers: Vec<MarkerGroup>,
 }
 
+/// The live status: « Chargement… » while results wait for the venues' details, else the
+/// model's sentence.
+pub fn status(m: &Model) -> String {
+    if m.details.waiting() {
+        super::i18n::strings(m.lang()).loading.to_owned()
+    } else {
+        m.status.clone()
+    }
+}
+
 pub fn results(m: &Model, env: &Env) -> ResultsView {
     let t = i18n::strings(m.lang());
     let sharing = m.config.history == History::Hash;

@@ -177,6 +177,18 @@ fn api_error(text: &str) -> JsValue {
     js_sys::Error::new(&format!("[tiers-lieux] {text}")).into()
 }
 
+/// The venues' details (addresses, links), before `nearest` and `venues` answer: fetched once
+/// per page, at ready or here, whichever comes first. `call`: the method, for the error.
+async fn with_details(rt: &Runtime, call: &str) -> Result<(), JsValue> {
+    if rt.finder.table().has_details() {
+        return Ok(());
+    }
+    let bytes = data::load_venue_details(&rt.assets.details)
+        .await
+        .map_err(|e| api_error(&format!("{call}: the venues' details could not be loaded ({e})")))?;
+    data::attach_venue_details(&rt.assets.details, rt.finder.table(), bytes).map_err(|e| api_error(&format!("{call}: {e}")))
+}
+
 #[wasm_bindgen]
 impl Finder {
     /// Type-ahead suggestions for `text`, best first (fetches the parts of the gazetteer it
@@ -223,6 +235,7 @@ impl Finder {
                 return Err(api_error(&format!("nearest(): unknown type {}", unknown.join(", "))));
             }
             let found = rt.finder.nearest(origin, k, radius, filter).map_err(|e| api_error(&e.to_string()))?;
+            with_details(&rt, "nearest()").await?;
             let t = rt.finder.table();
             let list: Vec<JsVenue> = found.iter().map(|n| js_venue(&t.get(n.id as usize), Some(n.distance_km))).collect();
             Ok(to_js(&list))
@@ -231,9 +244,13 @@ impl Finder {
 
     /// Every venue in scope.
     pub fn venues(&self) -> js_sys::Promise {
-        let t = self.rt.finder.table();
-        let list: Vec<JsVenue> = self.rt.finder.in_scope().iter().map(|&i| js_venue(&t.get(i as usize), None)).collect();
-        js_sys::Promise::resolve(&to_js(&list))
+        let rt = self.rt.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            with_details(&rt, "venues()").await?;
+            let t = rt.finder.table();
+            let list: Vec<JsVenue> = rt.finder.in_scope().iter().map(|&i| js_venue(&t.get(i as usize), None)).collect();
+            Ok(to_js(&list))
+        })
     }
 
     /// Selects a venue by id, as a click on it would.

@@ -1,5 +1,6 @@
-//! Page-wide data: the national venue table embedded in the wasm, and the gazetteer's root and
-//! slices, each fetched once per page when a widget first needs it and shared by every widget.
+//! Page-wide data: the national venue table embedded in the wasm and its details file, and the
+//! gazetteer's root and slices, each fetched once per page when a widget first needs it and
+//! shared by every widget.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,6 +20,75 @@ pub fn national_venues() -> VenueTable {
     // The build produced these bytes from data/: they always decode. One copy, straight into the
     // shared buffer the table reads in place.
     VenueTable::from_bytes(Arc::<[u8]>::from(crate::NATIONAL_VENUES)).expect("embedded venue table")
+}
+
+/// The national venues' details file at one URL: on its way, here, or failed (asked again, it
+/// is fetched again).
+enum DetailsFile {
+    Loading(Promise),
+    Loaded(Arc<[u8]>),
+    Failed(String),
+}
+
+thread_local! {
+    static DETAILS: RefCell<Vec<(String, DetailsFile)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The national venues' details file at `url`: fetched once per page (every widget attaches the
+/// same bytes to its own table); a failed or refused one is fetched again when asked again.
+pub async fn load_venue_details(url: &str) -> Result<Arc<[u8]>, String> {
+    let wait = DETAILS.with(|d| {
+        let mut d = d.borrow_mut();
+        match d.iter().find(|e| e.0 == url).map(|e| &e.1) {
+            Some(DetailsFile::Loaded(_)) => None,
+            Some(DetailsFile::Loading(p)) => Some(p.clone()),
+            _ => {
+                let owned = url.to_owned();
+                let p = wasm_bindgen_futures::future_to_promise(async move {
+                    let outcome = match fetch_shared(&owned).await {
+                        Ok(b) => DetailsFile::Loaded(b),
+                        Err(e) => DetailsFile::Failed(e),
+                    };
+                    DETAILS.with(|d| {
+                        let mut d = d.borrow_mut();
+                        d.retain(|e| e.0 != owned);
+                        d.push((owned, outcome));
+                    });
+                    Ok(JsValue::UNDEFINED)
+                });
+                d.retain(|e| e.0 != url);
+                d.push((url.to_owned(), DetailsFile::Loading(p.clone())));
+                Some(p)
+            }
+        }
+    });
+    if let Some(p) = wait {
+        let _ = JsFuture::from(p).await;
+    }
+    DETAILS.with(|d| match d.borrow().iter().find(|e| e.0 == url).map(|e| &e.1) {
+        Some(DetailsFile::Loaded(b)) => Ok(b.clone()),
+        Some(DetailsFile::Failed(e)) => Err(e.clone()),
+        _ => Err(format!("{url}: not loaded")),
+    })
+}
+
+/// The details file at `url` did not decode: the next attempt fetches it again.
+pub fn refuse_venue_details(url: &str, why: String) {
+    DETAILS.with(|d| {
+        let mut d = d.borrow_mut();
+        d.retain(|e| e.0 != url);
+        d.push((url.to_owned(), DetailsFile::Failed(why)));
+    });
+}
+
+/// Attaches the details file's bytes (from `url`) to `table`; bytes that do not decode, or
+/// belong to another build, are refused page-wide (fetched again next time).
+pub fn attach_venue_details(url: &str, table: &VenueTable, bytes: Arc<[u8]>) -> Result<(), String> {
+    table.attach_details(bytes).map_err(|e| {
+        let why = format!("{url}: {e}");
+        refuse_venue_details(url, why.clone());
+        why
+    })
 }
 
 /// A part of the gazetteer on its way, or that failed (asked again, it is fetched again).
@@ -209,15 +279,17 @@ pub struct Assets {
     pub communes_early: Option<Promise>,
     /// The offline base map (`outlines.HASH.geojson`).
     pub outlines: String,
+    /// The national venues' details (`venues-details.HASH.bin`), fetched at ready.
+    pub details: String,
 }
 
 impl Assets {
-    /// From the entry's `{communes, outlines}` object (missing keys stay empty: that file then
+    /// From the entry's `{communes, outlines, details}` object (missing keys stay empty: that file then
     /// fails to load, with the widget's message).
     pub fn from_js(v: &JsValue) -> Assets {
         let get = |k: &str| js_sys::Reflect::get(v, &k.into()).ok().and_then(|s| s.as_string()).unwrap_or_default();
         let early = js_sys::Reflect::get(v, &"communesEarly".into()).ok().and_then(|p| p.dyn_into::<Promise>().ok());
-        Assets { communes: get("communes"), communes_early: early, outlines: get("outlines") }
+        Assets { communes: get("communes"), communes_early: early, outlines: get("outlines"), details: get("details") }
     }
 }
 

@@ -176,7 +176,7 @@ impl Runtime {
                     Work::Selection(m.selected.as_ref().map(|s| s.id.clone()), m.selected.as_ref().is_some_and(|s| s.details_open))
                 }
                 Effect::Render(Part::Filters) => Work::Filters(crate::model::view::filters(&m, &env)),
-                Effect::Render(Part::Status) => Work::Status(m.status.clone()),
+                Effect::Render(Part::Status) => Work::Status(crate::model::view::status(&m)),
                 Effect::Render(Part::Alert) => Work::Alert(m.alert.clone()),
                 Effect::Render(Part::Notices) => Work::Notices(crate::model::view::notices(&m)),
                 Effect::Render(Part::Consent) => Work::Consent(m.config.tiles_need_consent && !m.tiles_allowed),
@@ -259,6 +259,18 @@ impl Runtime {
                             (Err(e), _) => Msg::GazetteerFailed(e),
                         });
                     }
+                });
+            }
+            Effect::LoadVenueDetails => {
+                let (weak, url) = (Rc::downgrade(self), self.assets.details.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let loaded = data::load_venue_details(&url).await;
+                    let Some(rt) = weak.upgrade() else { return };
+                    let attached = loaded.and_then(|bytes| data::attach_venue_details(&url, rt.finder.table(), bytes));
+                    rt.send(match attached {
+                        Ok(()) => Msg::VenueDetailsReady,
+                        Err(e) => Msg::VenueDetailsFailed(e),
+                    });
                 });
             }
             Effect::Locate => platform::locate(self),

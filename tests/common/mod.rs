@@ -27,8 +27,9 @@ pub fn root_only(places: &tiers_lieux::lookup::slices::Places) -> tiers_lieux::l
     tiers_lieux::lookup::slices::Places { root: places.root.clone(), slices: vec![None; places.slices.len()] }
 }
 
+/// The national venue table with its details attached, as the widget has it once they arrived.
 pub fn venues() -> VenueTable {
-    VenueTable::from_bytes(tiers_lieux::NATIONAL_VENUES.to_vec()).expect("the built venue table decodes")
+    tiers_lieux::national_venues_whole()
 }
 
 pub fn finder(scope: Scope) -> Finder {

@@ -188,7 +188,9 @@ async function mount(element, options) {
   }
   const token = {};
   element._tlMountToken = token;
-  const finder = await mountWidget(element, opts, { communes: assetUrl('communes'), communesEarly, outlines: assetUrl('outlines') });
+  const finder = await mountWidget(element, opts, {
+    communes: assetUrl('communes'), communesEarly, outlines: assetUrl('outlines'), details: assetUrl('details'),
+  });
   if (element._tlMountToken !== token) {
     // A later mount() on this element started while this one loaded its list: it wins.
     finder.destroy();

@@ -1,5 +1,6 @@
 //! `tl-data DATA_DIR OUT_DIR`: runs the data pipeline and writes into OUT_DIR the widget's data
-//! files: `communes.bin`, `venues.bin`, `outlines.geojson` (offline base map), `meta.json`
+//! files: `communes.bin`, `venues.bin` (whole), `venues-details.bin` (the details part the widget
+//! fetches at ready), `outlines.geojson` (offline base map), `meta.json`
 //! (version and venue types for the JS API) and `REPORT.md`. `--report` also writes the report to
 //! `DATA_DIR/REPORT.md`; `--check` fails when the committed one differs.
 //! `--baseline-json` also writes `venues.json`, `venues-lean.json` and `communes.json`, the same data for the
@@ -60,6 +61,7 @@ fn main() -> ExitCode {
             built.slices.files.iter().try_for_each(|(name, bytes)| std::fs::write(dir.join(name), bytes))
         })
         .and_then(|_| std::fs::write(out.join("venues.bin"), &built.venues))
+        .and_then(|_| std::fs::write(out.join("venues-details.bin"), &built.venues_details))
         .and_then(|_| std::fs::write(out.join("outlines.geojson"), &outlines))
         .and_then(|_| std::fs::write(out.join("meta.json"), tiers_lieux_core::pipeline::meta_json(env!("CARGO_PKG_VERSION"))))
         .and_then(|_| std::fs::write(out.join("REPORT.md"), &built.report))
@@ -86,10 +88,12 @@ fn main() -> ExitCode {
     }
     println!("{:#?}", built.stats);
     println!(
-        "communes.bin (root) {} bytes and {} slices, venues.bin {} bytes",
+        "communes.bin (root) {} bytes and {} slices, venues.bin {} bytes (embedded part {} bytes, details {} bytes)",
         built.slices.root.len(),
         built.slices.files.len(),
-        built.venues.len()
+        built.venues.len(),
+        built.venues_main.len(),
+        built.venues_details.len()
     );
     ExitCode::SUCCESS
 }

@@ -55,8 +55,12 @@ pub struct Built {
     pub gazetteer: Vec<u8>,
     /// The gazetteer as the widget loads it: the root (`communes.bin`) and its slices.
     pub slices: crate::slices::Built,
-    /// `venues.bin`: the national venue table (embedded in the wasm).
+    /// The national venue table, whole (the host tools and the baseline read it).
     pub venues: Vec<u8>,
+    /// The same in two parts: `venues.bin`, embedded in the wasm (what search, map and filters
+    /// read), and `venues-details.bin` (addresses, links, label names), fetched at ready.
+    pub venues_main: Vec<u8>,
+    pub venues_details: Vec<u8>,
     /// `data/REPORT.md`.
     pub report: String,
     pub stats: Stats,
@@ -78,12 +82,13 @@ pub fn build(src: &Sources) -> Result<Built, String> {
     let dep_regions = gaz.departement_regions();
     let meta = [("source", VENUE_SOURCE), ("licence", VENUE_LICENCE), ("date", VENUE_DATE), (crate::venues::META_DEP_REGIONS, dep_regions.as_str())];
     let venue_bytes = crate::venues::encode(&venues, &meta);
+    let (venues_main, venues_details) = crate::venues::encode_split(&venues, &meta);
     let gaz_bytes = crate::places::encode(&gaz.places, &gaz.dep_regions, &gaz.regions)?;
     let whole = crate::places::Gazetteer::from_bytes(gaz_bytes.clone()).map_err(|e| e.to_string())?;
     let slices = crate::slices::build(&gaz.places, &gaz.dep_regions, &gaz.regions, &whole)?;
-    let mut report = report::render(&stats, &log, &gaz, gaz_bytes.len(), venue_bytes.len());
+    let mut report = report::render(&stats, &log, &gaz, gaz_bytes.len(), (venues_main.len(), venues_details.len()));
     report::slices(&mut report, &slices);
-    Ok(Built { gazetteer: gaz_bytes, slices, venues: venue_bytes, report, stats })
+    Ok(Built { gazetteer: gaz_bytes, slices, venues: venue_bytes, venues_main, venues_details, report, stats })
 }
 
 /// The département outlines source (offline base map).

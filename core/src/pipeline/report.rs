@@ -127,7 +127,7 @@ fn md(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-pub fn render(s: &Stats, log: &Log, gaz: &GazetteerBuild, gaz_bytes: usize, venue_bytes: usize) -> String {
+pub fn render(s: &Stats, log: &Log, gaz: &GazetteerBuild, gaz_bytes: usize, venue_bytes: (usize, usize)) -> String {
     let mut o = String::new();
     o.push_str("# Rapport de données / Data report\n\n");
     o.push_str("Généré par la construction (`make data`, ou `cargo run -p tiers-lieux-core --bin tl-data`) à partir des sources de `data/` ; ne pas modifier à la main. Un test vérifie qu'il est à jour.\n\n");
@@ -150,7 +150,10 @@ pub fn render(s: &Stats, log: &Log, gaz: &GazetteerBuild, gaz_bytes: usize, venu
         ),
         ("entrées du répertoire géographique (départements, communes, arrondissements, anciennes communes)", s.gazetteer_entries.to_string()),
         ("communes sans coordonnées (cherchables par nom, pas de recherche de distance)", s.communes_without_position.to_string()),
-        ("taille de communes.bin / venues.bin (octets, non compressés)", format!("{gaz_bytes} / {venue_bytes}")),
+        (
+            "taille de communes.bin / venues.bin + venues-details.bin (octets, non compressés)",
+            format!("{gaz_bytes} / {} + {}", venue_bytes.0, venue_bytes.1),
+        ),
     ];
     for (k, v) in rows {
         let _ = writeln!(o, "| {k} | {v} |");
