@@ -77,22 +77,38 @@ const leafletEventsInWeakMap = {
   },
 };
 
+// The widget's code: the wasm glue and Leaflet, loaded by the entry beside the wasm.
+await build({
+  entryPoints: [join(root, 'www/src/main.js')],
+  bundle: true,
+  format: 'iife',
+  minify: true,
+  target: ['es2020'],
+  inject: [join(root, 'www/src/leaflet-global.js')],
+  plugins: [leafletEventsInWeakMap],
+  legalComments: 'eof',
+  outfile: join(pkg, 'tiers-lieux-core.js'),
+  logLevel: 'warning',
+  // The glue's default wasm URL uses import.meta; the entry always passes the URL itself.
+  logOverride: { 'empty-import-meta': 'silent' },
+  banner: { js: `/*! tiers-lieux ${meta.version} | code MIT | Leaflet 1.9.4 (BSD-2-Clause) */` },
+});
+assets.main = hashed('tiers-lieux-core.js');
+
+// The entry: small, so that the wasm and the widget's code are asked for as soon as it runs.
 await build({
   entryPoints: [join(root, 'www/src/entry.js')],
   bundle: true,
   format: 'iife',
   minify: true,
   target: ['es2020'],
-  inject: [join(root, 'www/src/leaflet-global.js')],
   loader: { '.css': 'text' },
-  plugins: [leafletCss, leafletEventsInWeakMap],
+  plugins: [leafletCss],
   legalComments: 'eof',
   outfile: join(pkg, 'tiers-lieux.js'),
   logLevel: 'warning',
-  // The glue's default wasm URL uses import.meta; the entry always passes the URL itself.
-  logOverride: { 'empty-import-meta': 'silent' },
   define: { __TL_ASSETS__: JSON.stringify(assets) },
-  banner: { js: `/*! tiers-lieux ${meta.version} | code MIT | Leaflet 1.9.4 (BSD-2-Clause) | data: Licence Ouverte 2.0, see DATA-LICENCE.md */` },
+  banner: { js: `/*! tiers-lieux ${meta.version} | code MIT | Leaflet 1.9.4's CSS (BSD-2-Clause) | data: Licence Ouverte 2.0, see DATA-LICENCE.md */` },
 });
 
 // The demo site's configurator (not part of the package): the régions and départements of the
@@ -130,11 +146,11 @@ copyFileSync(join(root, 'www/embed/embed.html'), join(pkg, 'embed.html'));
 const pinnedEntry = hashedName('tiers-lieux.js');
 copyFileSync(join(pkg, 'tiers-lieux.js'), join(pkg, pinnedEntry));
 const manifest = { version: meta.version, 'tiers-lieux.js': pinnedEntry, 'tiers-lieux.wasm': assets.wasm, 'communes.bin': assets.communes, 'outlines.geojson': assets.outlines,
-  'venues-details.bin': assets.details };
+  'venues-details.bin': assets.details, 'tiers-lieux-core.js': assets.main };
 writeFileSync(join(pkg, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
 // 5. Package files: attribution and licences travel with the build.
-const files = ['tiers-lieux.js', pinnedEntry, assets.wasm, assets.communes, 'communes-*.bin', assets.outlines, assets.details, 'manifest.json',
+const files = ['tiers-lieux.js', pinnedEntry, assets.main, assets.wasm, assets.communes, 'communes-*.bin', assets.outlines, assets.details, 'manifest.json',
   'embed.html', 'embed.js', 'tiers-lieux-iframe.js',
   'README.md', 'CHANGELOG.md', 'LICENSE', 'DATA-LICENCE.md'];
 writeFileSync(join(pkg, 'package.json'), JSON.stringify({

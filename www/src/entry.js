@@ -1,8 +1,9 @@
-// tiers-lieux.js: the one file a partner includes. It defines <tiers-lieux-finder> and
-// window.TiersLieux, mounts a widget for a script tag that carries data-* options, and loads
-// everything else (wasm, gazetteer, outlines) from URLs relative to its own src.
-import { ASSETS, assetUrl, takeEarlyWasm, thisScript } from './early.js';
-import init, { mountWidget } from '../../target/wasm-bindgen/tiers_lieux.js';
+// tiers-lieux.js: the one file a partner includes (about 14 KB). It defines <tiers-lieux-finder>
+// and window.TiersLieux, draws the shell, mounts a widget for a script tag that carries data-*
+// options, and loads everything else from URLs relative to its own src: the widget's code
+// (tiers-lieux-core.HASH.js, with Leaflet) and the wasm side by side, then the gazetteer, the
+// venues' details and the outlines.
+import { ASSETS, assetUrl, loadMain, takeEarlyWasm, thisScript } from './early.js';
 import widgetCss from './widget.css';
 import leafletCss from 'leaflet/dist/leaflet.css';
 import meta from '../../target/data/meta.json';
@@ -153,7 +154,11 @@ function loadWasm(lang) {
       const url = assetUrl('wasm');
       const wasm = fetchWasm(url, check);
       fetchCommunesEarly();
-      wasmReady = wasm.then((module_or_path) => init({ module_or_path }).catch((e) => {
+      const main = loadMain().catch((e) => {
+        console.error(`${PREFIX} ${check.network(assetUrl('main'), e && e.message || e)}`);
+        throw e;
+      });
+      wasmReady = Promise.all([wasm, main]).then(([module_or_path, code]) => code.init({ module_or_path }).then(() => code, (e) => {
         const text = String(e && e.message || e);
         if (/Refused|unsafe-eval|Content.Security.Policy/i.test(text)) console.error(`${PREFIX} ${check.csp(url)}`);
         else console.error(`${PREFIX} ${check.corrupt(url, text)}`);
@@ -180,15 +185,16 @@ async function mount(element, options) {
   const lang = langOf(opts);
   if (element.finder && typeof element.finder.destroy === 'function') element.finder.destroy();
   renderShell(element, lang);
+  let code;
   try {
-    await loadWasm(lang);
+    code = await loadWasm(lang);
   } catch (e) {
     renderFailure(element, lang, e);
     throw e;
   }
   const token = {};
   element._tlMountToken = token;
-  const finder = await mountWidget(element, opts, {
+  const finder = await code.mountWidget(element, opts, {
     communes: assetUrl('communes'), communesEarly, outlines: assetUrl('outlines'), details: assetUrl('details'),
   });
   if (element._tlMountToken !== token) {
