@@ -70,6 +70,8 @@ pub struct Runtime {
     pub res: RefCell<Resources>,
     /// What had the focus when venue details were opened.
     opener: RefCell<Option<HtmlElement>>,
+    /// The host's width (CSS px) as the resize observer last read it; None before its first call.
+    pub host_width: Cell<Option<i32>>,
 }
 
 /// An effect with the view data it needs, built while the state was borrowed.
@@ -107,6 +109,7 @@ impl Runtime {
             map: RefCell::new(None),
             res: RefCell::default(),
             opener: RefCell::new(None),
+            host_width: Cell::new(None),
         });
         WIDGETS.with(|w| w.borrow_mut().push(Rc::downgrade(&rt)));
         rt
@@ -200,6 +203,9 @@ impl Runtime {
             Work::Suggestions(v, announce) => view::render_suggestions(&self.host, ui, &v, announce),
             Work::Active(active, open) => view::render_active(ui, active, open),
             Work::Results(v) => {
+                if let Some(map) = self.map.borrow_mut().as_mut() {
+                    map.frame_results(v.origin.as_ref().map(|o| o.0), &v.markers);
+                }
                 let popups = view::render_results(ui, &v);
                 let ids = v.cards.iter().map(|c| c.id.clone()).collect();
                 let weak = Rc::downgrade(self);
@@ -312,7 +318,7 @@ impl Runtime {
 
     /// The widget is narrow (its layout folds the filters and shows the list or the map).
     fn is_narrow(&self) -> bool {
-        self.host.client_width() < NARROW_PX
+        self.host_width.get().unwrap_or_else(|| self.host.client_width()) < NARROW_PX
     }
 
     /// On a narrow widget, brings the first result (or the map) into view, scrolling no more

@@ -59,17 +59,25 @@ pub fn init(rt: &Rc<Runtime>, tiles_allowed: bool) {
     if rt.opts.tiles == Tiles::None || !tiles_allowed {
         load_outlines(rt);
     }
-    // Follow container resizes (the window's are not enough inside a partner's layout).
+    // Follow container resizes (the window's are not enough inside a partner's layout), and the
+    // host's width, read here where the layout is fresh rather than in the middle of an update
+    // (where reading it would lay the page out once more: `Runtime::is_narrow`).
     let weak = Rc::downgrade(rt);
-    let cb = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-        if let Some(rt) = weak.upgrade() {
-            if let Ok(Some(m)) = rt.map.try_borrow().as_deref().map(Option::as_ref) {
-                m.invalidate_size();
-            }
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |entries: JsValue| {
+        let Some(rt) = weak.upgrade() else { return };
+        let host_resized = js_sys::Array::from(&entries)
+            .iter()
+            .any(|e| e.unchecked_into::<web_sys::ResizeObserverEntry>().target() == *rt.host.unchecked_ref::<web_sys::Element>());
+        if host_resized {
+            rt.host_width.set(Some(rt.host.client_width()));
         }
+        if let Ok(Some(m)) = rt.map.try_borrow().as_deref().map(Option::as_ref) {
+            m.invalidate_size();
+        };
     });
     if let Ok(ro) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
         ro.observe(&rt.ui.map_el);
+        ro.observe(&rt.host);
         rt.res.borrow_mut().resize = Some((ro, cb));
     }
 }

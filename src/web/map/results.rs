@@ -30,10 +30,26 @@ fn element_of(m: &Marker) -> Option<HtmlElement> {
 }
 
 impl MapView {
-    /// The results on the map: a pin per point (`groups`, in rank order), the origin, the
-    /// distance chosen as a circle around it, and bounds fitted to them. `ids` are the results'
-    /// venue ids; `popup(i)` is result `i`'s card (DOM, text only) and `group_popup(g)` the list
-    /// of a marker for several venues, whose buttons carry `data-id`.
+    /// Frames the results to come (the origin and the pins' points), the old result layers
+    /// removed first. Called before the list is drawn: Leaflet lays the page out when the map
+    /// reaches a new zoom (its tile level's forced reflow), and that layout is cheaper before the
+    /// new list and pins are in it; the pins are then placed once, at the new zoom.
+    pub fn frame_results(&mut self, origin: Option<LatLon>, groups: &[MarkerGroup]) {
+        self.results.clear_layers();
+        call0(&self.map, "closePopup");
+        let mut bounds: Option<LatLngBounds> = None;
+        for p in origin.into_iter().chain(groups.iter().map(|g| g.at)) {
+            extend_bounds(&mut bounds, p);
+        }
+        if let Some(b) = bounds {
+            self.fit(&b);
+        }
+    }
+
+    /// The results on the map, once `frame_results` framed them: a pin per point (`groups`, in
+    /// rank order), the origin, and the distance chosen as a circle around it. `ids` are the
+    /// results' venue ids; `popup(i)` is result `i`'s card (DOM, text only) and `group_popup(g)`
+    /// the list of a marker for several venues, whose buttons carry `data-id`.
     #[allow(clippy::too_many_arguments)]
     pub fn show_results(
         &mut self,
@@ -54,7 +70,6 @@ impl MapView {
         self.marker_of = vec![0; ids.len()];
         self.ids = ids;
         let on_select: Rc<dyn Fn(String)> = Rc::new(on_select);
-        let mut bounds: Option<LatLngBounds> = None;
         if let Some((p, label)) = &origin {
             if let Some(r) = radius_km {
                 let o = dot_options(0, "#2f4ac0", 2, "#2f4ac0", 0.06);
@@ -64,7 +79,6 @@ impl MapView {
                 self.results.add_layer(&Circle::new_with_options(&ll(*p), o.unchecked_ref()));
             }
             self.results.add_layer(&dot(*p, 8, "#1b1f24", 3, "#ffd43b", 1.0, label));
-            extend_bounds(&mut bounds, *p);
         }
         self.group_popups = groups.iter().map(|g| g.heading.is_some().then(|| group_popup(g))).collect();
         for (g, group) in groups.iter().enumerate() {
@@ -98,12 +112,8 @@ impl MapView {
             }
             self.results.add_layer(&m);
             self.markers.push(m);
-            extend_bounds(&mut bounds, group.at);
         }
         let _ = self.container.class_list().toggle_with_force("tl-results-shown", !groups.is_empty());
-        if let Some(b) = bounds {
-            self.fit(&b);
-        }
         // Name each marker for assistive technology.
         for (g, group) in groups.iter().enumerate() {
             if let Some(el) = self.marker_element(g) {
