@@ -2,13 +2,14 @@
 // self time by function (JS, wasm and the browser's own "(program)"): where the time goes.
 //   node bench/profile-cpu.mjs ready [N]   navigation → tierslieux:ready (element.html)
 //   node bench/profile-cpu.mjs enter [N]   Enter on five communes → results and pins painted
-// N: how many functions to list (40). Needs `make build`. The wasm is stripped of its names:
+// N: how many functions to list (40). `--phone`: a 412×823 viewport (the side-by-side bench's). Needs `make build`. The wasm is stripped of its names:
 // for named wasm functions, copy target/wasm-bindgen/tiers_lieux_bg.wasm over pkg's .wasm first.
 import { setup, newPage, waitReady, typeAndWaitSuggestions } from '../www/tests/e2e/helpers.mjs';
 
-const [mode = 'ready', top = '40'] = process.argv.slice(2);
+const args = process.argv.slice(2).filter((a) => a !== '--phone');
+const [mode = 'ready', top = '40'] = args;
 const env = await setup();
-const page = await newPage(env);
+const page = await newPage(env, undefined, process.argv.includes('--phone') ? { viewport: { width: 412, height: 823 } } : {});
 const cdp = await env.context.newCDPSession(page);
 const self = new Map();
 let total = 0;

@@ -479,6 +479,11 @@ fn ready_and_destroy() {
     assert_eq!(update(&mut m, Msg::Destroy, &w.env()), [Effect::Teardown]);
     assert!(update(&mut m, Msg::Input("Rennes".into()), &w.env()).is_empty(), "a destroyed widget does nothing");
     assert!(m.destroyed);
+    // The gazetteer's root (fetched beside the wasm) is loaded at ready, not at the first tap.
+    let (w, mut m) = world();
+    let fx = update(&mut m, Msg::Ready, &w.env_without_gazetteer());
+    assert!(fx.contains(&Effect::LoadGazetteer(GazetteerPart::Root)), "{fx:?}");
+    assert!(update(&mut m, Msg::Focus, &w.env_without_gazetteer()).is_empty(), "asked once");
 }
 
 #[test]

@@ -218,8 +218,8 @@ impl Model {
 pub enum Msg {
     /// The search box's text changed (typing).
     Input(String),
-    /// The search box got the focus, or the page is idle: the gazetteer is fetched if nobody
-    /// has yet.
+    /// The search box got the focus, or the page is idle: the gazetteer's root is loaded if
+    /// nobody asked for it yet (it is at ready).
     Focus,
     Key(Key),
     /// The box lost the focus (a moment later, once a click on an option has landed).
@@ -450,6 +450,9 @@ fn step(m: &mut Model, msg: Msg, env: &Env, fx: &mut Vec<Effect>) {
         Msg::Mounted => fx.extend([Effect::Render(Part::Filters), Effect::Render(Part::Consent), Effect::Map(MapEffect::Overview { fit: true })]),
         Msg::Ready => {
             fx.push(Effect::Emit(Event::Ready { venues: env.finder.in_scope().len() }));
+            // The gazetteer's root is on its way since the entry ran (fetched beside the wasm):
+            // it is decoded now rather than in the first tap's or keystroke's handler.
+            search::focus(m, env, fx);
             details::at_ready(m, env, fx);
             if m.keeps_history() {
                 fx.push(Effect::RestoreFromLocation);
