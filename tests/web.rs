@@ -24,11 +24,18 @@ extern "C" {
     fn install_leaflet(src: &str) -> js_sys::Promise;
 }
 
-/// The entry's asset URLs, pointing nowhere: these tests never need the gazetteer or outlines.
+/// The venues' details as the build wrote them beside the embedded table.
+static VENUE_DETAILS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/venues-details.bin"));
+
+/// The entry's asset URLs: the venues' details as a blob URL of the built file (the test server
+/// serves only the test itself); the gazetteer and outlines point nowhere (never needed here).
 fn no_assets() -> wasm_bindgen::JsValue {
     let o = Object::new();
     Reflect::set(&o, &"communes".into(), &"/no-assets-in-this-test/communes.bin".into()).unwrap();
     Reflect::set(&o, &"outlines".into(), &"/no-assets-in-this-test/outlines.geojson".into()).unwrap();
+    let parts = Array::of1(&js_sys::Uint8Array::from(VENUE_DETAILS));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap();
+    Reflect::set(&o, &"details".into(), &web_sys::Url::create_object_url_with_blob(&blob).unwrap().into()).unwrap();
     o.into()
 }
 
@@ -86,6 +93,8 @@ async fn nearest_and_venues_answer_in_the_contract_shape() {
         }
         let types: Array = Reflect::get(&r, &"types".into()).unwrap().unchecked_into();
         assert!(types.includes(&"fablab".into(), 0));
+        // The INSEE code comes with the details file, which nearest() waited for.
+        assert_eq!(Reflect::get(&r, &"codeInsee".into()).unwrap().as_string().map(|c| c.len()), Some(5));
         let d = Reflect::get(&r, &"distanceKm".into()).unwrap().as_f64().unwrap();
         assert!(d >= last);
         last = d;
