@@ -14,12 +14,12 @@ use crate::geo::LatLon;
 use crate::tokens::TokenIndex;
 
 pub const MAGIC: [u8; 4] = *b"TLVN";
-pub const VERSION: u16 = 2;
+pub const VERSION: u16 = 3;
 /// The details part of a split table.
 pub const DETAILS_MAGIC: [u8; 4] = *b"TLVD";
-pub const DETAILS_VERSION: u16 = 1;
+pub const DETAILS_VERSION: u16 = 2;
 /// The sections the details part holds: nothing the search, the map or the filters read.
-const DETAIL_TAGS: [[u8; 4]; 7] = [*b"ADDR", *b"PCOD", *b"INSE", *b"WEBS", *b"TWIT", *b"FACE", *b"LBLN"];
+const DETAIL_TAGS: [[u8; 4]; 8] = [*b"ADDR", *b"PCOD", *b"INSE", *b"WEBS", *b"TWIT", *b"FACE", *b"LBLN", *b"DESC"];
 /// Both parts of a split table carry this key (a hash of the ids): details attach only to their
 /// own table.
 const DETAILS_KEY: [u8; 4] = *b"DKEY";
@@ -116,6 +116,8 @@ pub struct Venue {
     pub labels: u8,
     /// Programme names behind the labels ("Fabrique de Territoire : LAB 01").
     pub label_names: String,
+    /// What the source says of the place beyond its name (an ANCT project's whole text).
+    pub description: String,
     pub flags: u8,
 }
 
@@ -176,6 +178,7 @@ fn write_sections(venues: &[Venue], meta: &[(&str, &str)], keep: impl Fn(&[u8; 4
     strs!(b"TWIT", twitter);
     strs!(b"FACE", facebook);
     strs!(b"LBLN", label_names);
+    strs!(b"DESC", description);
     w.zigzag_deltas(*b"LATS", &venues.iter().map(|v| v.position.map_or(0, |p| micro(p.lat))).collect::<Vec<_>>());
     w.zigzag_deltas(*b"LONS", &venues.iter().map(|v| v.position.map_or(0, |p| micro(p.lon))).collect::<Vec<_>>());
     w.u8s(*b"TYPE", &venues.iter().map(|v| v.types).collect::<Vec<_>>());
@@ -224,6 +227,7 @@ struct Details {
     twitter: StrCol,
     facebook: StrCol,
     label_names: StrCol,
+    description: StrCol,
 }
 
 impl Details {
@@ -237,6 +241,7 @@ impl Details {
             twitter: s(b"TWIT")?,
             facebook: s(b"FACE")?,
             label_names: s(b"LBLN")?,
+            description: s(b"DESC")?,
             c,
         })
     }
@@ -261,6 +266,7 @@ pub struct VenueRef<'a> {
     pub types: u8,
     pub labels: u8,
     pub label_names: &'a str,
+    pub description: &'a str,
     pub flags: u8,
 }
 
@@ -406,6 +412,7 @@ impl VenueTable {
             types: self.types.get(b, i),
             labels: self.labels.get(b, i),
             label_names: detail(|d| &d.label_names),
+            description: detail(|d| &d.description),
             flags: self.flags.get(b, i),
         }
     }

@@ -57,6 +57,8 @@ pub struct Details {
     pub label: String,
     pub commune_level: Option<&'static str>,
     pub label_names: Option<String>,
+    /// What the source says beyond the name (an ANCT project's whole text), one paragraph per line.
+    pub description: Option<String>,
     pub website: Option<Website>,
     /// "Réseaux : " and the links.
     pub social: Option<(String, Vec<Link>)>,
@@ -167,6 +169,7 @@ impl Details {
             label: i18n::details_of(v.name, lang),
             commune_level: (v.flags & FLAG_COMMUNE_LEVEL != 0).then_some(t.commune_level),
             label_names: (!v.label_names.is_empty()).then(|| v.label_names.to_owned()),
+            description: (!v.description.is_empty()).then(|| v.description.to_owned()),
             website,
             social: (!social.is_empty()).then(|| (format!("{}{}", t.social, colon(lang)), social)),
             go: (format!("{}{}", t.go_there, colon(lang)), go),

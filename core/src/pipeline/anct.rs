@@ -4,10 +4,10 @@
 use serde_json::Value;
 
 use super::gazetteer::GazetteerBuild;
+use super::names::project_name;
 use super::report::Log;
 use crate::geo::LatLon;
 use crate::text;
-use crate::text::clean_text;
 use crate::venues::{Venue, FLAG_COMMUNE_LEVEL, LABELS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,7 +139,9 @@ pub fn apply(venues: &mut Vec<Venue>, geojson: &str, programme: Programme, gaz: 
         let code = p["id_geo"].as_str().unwrap_or("").to_owned();
         let commune_name = p["lib_geo"].as_str().unwrap_or("").to_owned();
         let ids: Vec<&str> = p["id_territoire"].as_str().unwrap_or("").split("; ").collect();
-        let names: Vec<&str> = p["lib_territoire"].as_str().unwrap_or("").split("; ").collect();
+        // Entities first: « Bretagne &amp; Vert le Jardin » is one project, not two.
+        let texts = text::decode_entities(p["lib_territoire"].as_str().unwrap_or("")).into_owned();
+        let names: Vec<&str> = texts.split("; ").collect();
         if ids.len() != names.len() {
             log.anct_note(format!(
                 "{} entité {fi} ({commune_name}) : {} identifiants pour {} noms, appariés dans l'ordre",
@@ -150,9 +152,13 @@ pub fn apply(venues: &mut Vec<Venue>, geojson: &str, programme: Programme, gaz: 
         }
         let commune = gaz.current(&code);
         let point = f["geometry"]["coordinates"].as_array().and_then(|c| Some(LatLon::new(c.get(1)?.as_f64()?, c.first()?.as_f64()?)));
-        for (k, raw_name) in names.iter().enumerate() {
-            let name = clean_text(raw_name);
+        for (k, project_text) in names.iter().enumerate() {
+            let project = project_name(project_text);
+            let name = project.name;
             let id = format!("anct-{}", ids.get(k).copied().unwrap_or("").trim());
+            if let Some(whole) = &project.description {
+                log.renamed(&id, whole, &name);
+            }
             if name.is_empty() {
                 log.anct_dropped(&id, "", "nom absent");
                 continue;
@@ -164,7 +170,9 @@ pub fn apply(venues: &mut Vec<Venue>, geojson: &str, programme: Programme, gaz: 
             }
             seen.push(key);
             log.labels_read += 1;
-            let tokens = significant_tokens(&name, &commune_name);
+            // Matched on the whole text: a partner named in it (« La Palanquée / Sète en
+            // commun ») may be the national base's venue.
+            let tokens = significant_tokens(project.description.as_deref().unwrap_or(&name), &commune_name);
             let city = commune.map(|c| gaz.city_of(c));
             let best = venues
                 .iter()
@@ -190,6 +198,12 @@ pub fn apply(venues: &mut Vec<Venue>, geojson: &str, programme: Programme, gaz: 
                         v.label_names.push_str(" ; ");
                     }
                     v.label_names.push_str(&format!("{} : {name}", label.label_fr));
+                    if let Some(whole) = &project.description {
+                        if !v.description.is_empty() {
+                            v.description.push_str("\n\n");
+                        }
+                        v.description.push_str(whole);
+                    }
                     log.labelled(&v.id, &v.name, label.label_fr, &name, score);
                 }
                 None => {
@@ -216,6 +230,7 @@ pub fn apply(venues: &mut Vec<Venue>, geojson: &str, programme: Programme, gaz: 
                         types: programme.default_type(),
                         labels: label.bit,
                         label_names: format!("{} : {name}", label.label_fr),
+                        description: project.description.clone().unwrap_or_default(),
                         flags: FLAG_COMMUNE_LEVEL,
                         ..Venue::default()
                     });

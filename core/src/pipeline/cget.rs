@@ -139,6 +139,7 @@ pub fn read(text_csv: &str, gaz: &GazetteerBuild, log: &mut Log) -> Result<Vec<V
             types,
             labels: 0,
             label_names: String::new(),
+            description: String::new(),
             flags,
         });
     }

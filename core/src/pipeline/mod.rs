@@ -8,6 +8,7 @@ mod anct;
 pub mod baseline;
 mod cget;
 mod gazetteer;
+pub mod names;
 mod report;
 
 use std::path::Path;

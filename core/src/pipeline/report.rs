@@ -28,6 +28,8 @@ pub struct Log {
     pub labelled: Vec<Entry>,
     pub commune_level: Vec<Entry>,
     pub anct_notes: Vec<String>,
+    /// ANCT project texts whose name was taken out of them: (id, the text, the name).
+    pub renamed: Vec<(String, String, String)>,
 }
 
 fn entry(line: Option<usize>, id: &str, name: &str, what: String) -> Entry {
@@ -66,6 +68,9 @@ impl Log {
     }
     pub fn anct_dropped(&mut self, id: &str, name: &str, why: &str) {
         self.dropped.push(entry(None, id, name, why.to_owned()));
+    }
+    pub fn renamed(&mut self, id: &str, text: &str, name: &str) {
+        self.renamed.push((id.to_owned(), text.to_owned(), name.to_owned()));
     }
     pub fn anct_note(&mut self, note: String) {
         self.anct_notes.push(note);
@@ -177,6 +182,16 @@ pub fn render(s: &Stats, log: &Log, gaz: &GazetteerBuild, gaz_bytes: usize, venu
     table(&mut o, "Sites web corrigés ou retirés", &log.websites);
     table(&mut o, "Labels ANCT rattachés à un lieu", &log.labelled);
     table(&mut o, "Lieux labellisés localisés à la commune", &log.commune_level);
+    let _ = writeln!(o, "\n## Noms tirés des textes de projet ANCT ({})\n", log.renamed.len());
+    o.push_str("Le nom montré est celui du lieu, tiré du texte (`core/src/pipeline/names.rs`) ; le texte entier reste la description du lieu, dans ses détails.\n\n");
+    if log.renamed.is_empty() {
+        o.push_str("Aucun.\n");
+    } else {
+        o.push_str("| id | texte du projet | nom montré |\n|---|---|---|\n");
+        for (id, text, name) in &log.renamed {
+            let _ = writeln!(o, "| {id} | {} | {} |", md(text), md(name));
+        }
+    }
     let _ = writeln!(o, "\n## Remarques sur les listes ANCT ({})\n", log.anct_notes.len());
     for n in &log.anct_notes {
         let _ = writeln!(o, "- {}", md(n));

@@ -65,6 +65,9 @@ fn more(c: &VenueCard) -> Vec<HtmlElement> {
     if let Some(names) = &d.label_names {
         out.push(el_text("p", "tl-label-names", names));
     }
+    if let Some(text) = &d.description {
+        out.push(el_text("p", "tl-description", text));
+    }
     match &d.website {
         Some(Website::Link(l)) => {
             let p = el("p", "tl-website");
