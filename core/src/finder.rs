@@ -100,6 +100,13 @@ impl Finder {
 
     /// As `nearest`, keeping only venues of département `departement` when given (a
     /// département chosen in the search lists its own venues, nearest its prefecture first).
+    ///
+    /// A venue known only by its commune (its position is the commune's centre, within
+    /// [`VenueTable::position_radius_km`]) ranks at the far edge of its commune's disk: by its
+    /// distance plus that radius, the farthest it can be. So it never comes before a precisely
+    /// placed venue that may be nearer, and comes before every venue surely farther. Its
+    /// `distance_km` stays the distance to its position, the commune's centre; `radius_km` keeps
+    /// the venues whose position is within it. Equal ranks: smaller table index first.
     pub fn nearest_where(
         &self,
         origin: LatLon,
@@ -112,10 +119,28 @@ impl Finder {
             return Err(CoreError::InvalidPoint);
         }
         let t = &self.venues;
-        Ok(self.kd.nearest(origin, k, radius_km, |id| {
+        let keep = |id: u32| {
             let i = id as usize;
             filter.and_accepts(&self.scope_filter, t.types(i), t.labels(i)) && departement.is_none_or(|d| t.departement(i).eq_ignore_ascii_case(d))
-        }))
+        };
+        let rank = |n: &Neighbour| n.distance_km + t.position_radius_km(n.id as usize);
+        // The index gives venues by distance; a rank is at least the distance. Once the k-th best
+        // rank is no more than the farthest distance fetched, no venue left can rank before it.
+        if k == 0 {
+            return Ok(Vec::new());
+        }
+        let mut fetch = k;
+        loop {
+            let mut found = self.kd.nearest(origin, fetch, radius_km, keep);
+            let exhausted = found.len() < fetch;
+            let farthest = found.last().map_or(0.0, |n| n.distance_km);
+            found.sort_by(|a, b| rank(a).total_cmp(&rank(b)).then(a.id.cmp(&b.id)));
+            if exhausted || found.get(k.saturating_sub(1)).is_some_and(|n| rank(n) <= farthest) {
+                found.truncate(k);
+                return Ok(found);
+            }
+            fetch = (fetch * 2).max(fetch + 8);
+        }
     }
 
     /// How many venues in scope have each type, then each label (in `TYPES`, then `LABELS`

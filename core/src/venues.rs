@@ -119,6 +119,9 @@ pub struct Venue {
     /// What the source says of the place beyond its name (an ANCT project's whole text).
     pub description: String,
     pub flags: u8,
+    /// How far the venue may be from its position, in metres: for a venue known only by its
+    /// commune ([`FLAG_COMMUNE_LEVEL`]), the commune's rough radius; 0 when placed at its address.
+    pub position_radius_m: u32,
 }
 
 fn micro(v: f64) -> i32 {
@@ -184,6 +187,8 @@ fn write_sections(venues: &[Venue], meta: &[(&str, &str)], keep: impl Fn(&[u8; 4
     w.u8s(*b"TYPE", &venues.iter().map(|v| v.types).collect::<Vec<_>>());
     w.u8s(*b"LABL", &venues.iter().map(|v| v.labels).collect::<Vec<_>>());
     w.u8s(*b"FLAG", &venues.iter().map(|v| v.flags).collect::<Vec<_>>());
+    // In hectometres, rounded up (a radius is never made smaller).
+    w.varints(*b"RADI", &venues.iter().map(|v| v.position_radius_m.div_ceil(100)).collect::<Vec<_>>());
     w.strs(*b"MKEY", &meta.iter().map(|m| m.0).collect::<Vec<_>>());
     w.strs(*b"MVAL", &meta.iter().map(|m| m.1).collect::<Vec<_>>());
     if let Some(key) = key {
@@ -211,6 +216,8 @@ pub struct VenueTable {
     types: U8Col,
     labels: U8Col,
     flags: U8Col,
+    /// How far each venue may be from its position, in hectometres (0: at its address).
+    radius_hm: Vec<u32>,
     meta_keys: StrCol,
     meta_values: StrCol,
     pub(crate) index: TokenIndex,
@@ -268,6 +275,8 @@ pub struct VenueRef<'a> {
     pub label_names: &'a str,
     pub description: &'a str,
     pub flags: u8,
+    /// See [`VenueTable::position_radius_km`].
+    pub position_radius_km: f64,
 }
 
 /// The details key a container carries.
@@ -315,6 +324,7 @@ impl VenueTable {
             types: c.u8s(*b"TYPE", Some(n))?,
             labels: c.u8s(*b"LABL", Some(n))?,
             flags: c.u8s(*b"FLAG", Some(n))?,
+            radius_hm: c.varints(*b"RADI", Some(n))?,
             meta_values: c.strs(*b"MVAL", Some(meta_keys.len()))?,
             meta_keys,
             index,
@@ -356,6 +366,12 @@ impl VenueTable {
 
     pub fn position(&self, i: usize) -> LatLon {
         LatLon::new(self.lat[i] as f64 / 1e6, self.lon[i] as f64 / 1e6)
+    }
+
+    /// How far venue `i` may be from its position, in km: its commune's rough radius for a venue
+    /// known only by its commune, else 0.
+    pub fn position_radius_km(&self, i: usize) -> f64 {
+        self.radius_hm[i] as f64 / 10.0
     }
 
     pub fn types(&self, i: usize) -> u8 {
@@ -414,6 +430,7 @@ impl VenueTable {
             label_names: detail(|d| &d.label_names),
             description: detail(|d| &d.description),
             flags: self.flags.get(b, i),
+            position_radius_km: self.position_radius_km(i),
         }
     }
 

@@ -39,7 +39,8 @@ pub struct VenueCard {
     pub number: usize,
     pub name: String,
     pub position: LatLon,
-    /// "1,2 km" and "à vol d'oiseau".
+    /// "1,2 km" and "à vol d'oiseau"; for a venue known only by its commune, where it is known
+    /// to be ("dans la commune", "à 12 km environ") and nothing after.
     pub distance: Option<(String, &'static str)>,
     /// "Rennes (35)".
     pub place: Option<String>,
@@ -120,7 +121,13 @@ impl VenueCard {
             number,
             name: v.name.to_owned(),
             position: v.position,
-            distance: distance_km.map(|d| (i18n::distance(d, lang), t.as_the_crow_flies)),
+            distance: distance_km.map(|d| {
+                if v.flags & FLAG_COMMUNE_LEVEL != 0 {
+                    (i18n::approximate_distance(d, v.position_radius_km, lang), "")
+                } else {
+                    (i18n::distance(d, lang), t.as_the_crow_flies)
+                }
+            }),
             place: (!place.is_empty()).then_some(place),
             kinds,
             address,

@@ -218,7 +218,8 @@ pub fn apply(venues: &mut Vec<Venue>, geojson: &str, programme: Programme, gaz: 
                         }
                         None => (String::new(), commune_name.clone(), String::new(), String::new()),
                     };
-                    log.commune_level(&id, &name, label.label_fr, &commune_label);
+                    let radius_km = commune.and_then(|c| gaz.radius_km(c));
+                    log.commune_level(&id, &name, label.label_fr, &commune_label, radius_km);
                     venues.push(Venue {
                         id,
                         name: name.clone(),
@@ -232,6 +233,7 @@ pub fn apply(venues: &mut Vec<Venue>, geojson: &str, programme: Programme, gaz: 
                         label_names: format!("{} : {name}", label.label_fr),
                         description: project.description.clone().unwrap_or_default(),
                         flags: FLAG_COMMUNE_LEVEL,
+                        position_radius_m: radius_km.map_or(0, |r| (r * 1000.0).ceil() as u32),
                         ..Venue::default()
                     });
                 }

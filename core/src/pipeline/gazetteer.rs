@@ -25,6 +25,8 @@ pub struct GazetteerBuild {
     /// Former communes not indexed because their name is their current commune's.
     pub aliases_same_name: usize,
     pub counts: HashMap<&'static str, usize>,
+    /// Area in km² of each current commune and arrondissement (`commune-areas.csv`).
+    pub area_km2: HashMap<String, f64>,
 }
 
 impl GazetteerBuild {
@@ -43,6 +45,10 @@ impl GazetteerBuild {
     /// commune's current one).
     pub fn current(&self, code: &str) -> Option<usize> {
         self.by_code.get(code).or_else(|| self.former_by_code.get(code)).copied()
+    }
+    /// The rough radius of commune or arrondissement `i`, in km: that of a disk of its area.
+    pub fn radius_km(&self, i: usize) -> Option<f64> {
+        self.area_km2.get(&self.places[i].code).map(|a| (a / std::f64::consts::PI).sqrt())
     }
     /// The commune itself, or for an arrondissement its city (Paris, Lyon, Marseille).
     pub fn city_of(&self, i: usize) -> usize {
@@ -219,5 +225,20 @@ pub fn build(src: &Sources) -> Result<GazetteerBuild, String> {
         by_name.entry(text::canonical(&p.name)).or_default().push(i);
     }
     let dep_regions = dep_list.iter().map(|d| d.2.clone()).collect();
-    Ok(GazetteerBuild { places, dep_regions, regions, by_code, former_by_code, by_name, no_position, aliases_same_name, counts })
+    let area_km2 = commune_areas(&src.commune_areas_csv)?;
+    Ok(GazetteerBuild { places, dep_regions, regions, by_code, former_by_code, by_name, no_position, aliases_same_name, counts, area_km2 })
+}
+
+/// `code_insee,area_km2` rows.
+fn commune_areas(text: &str) -> Result<HashMap<String, f64>, String> {
+    let records = csv::parse(text, b',').map_err(|e| format!("commune-areas.csv: {e}"))?;
+    let mut out = HashMap::new();
+    for (line, r) in records.iter().enumerate().skip(1) {
+        let area: f64 = csv::field(r, Some(1)).parse().map_err(|_| format!("commune-areas.csv line {}: not an area", line + 1))?;
+        if !(area.is_finite() && area > 0.0) {
+            return Err(format!("commune-areas.csv line {}: area {area}", line + 1));
+        }
+        out.insert(csv::field(r, Some(0)).to_owned(), area);
+    }
+    Ok(out)
 }

@@ -24,6 +24,7 @@ pub struct Sources {
     pub venues_csv: String,
     pub fabriques_geojson: String,
     pub manufactures_geojson: String,
+    pub commune_areas_csv: String,
 }
 
 /// Paths of the sources below the data folder (also what build.rs watches).
@@ -34,6 +35,7 @@ pub const SOURCE_FILES: &[&str] = &[
     "cget-tiers-lieux-2019/tiers-lieux-2019.csv",
     "anct/fabt_geom.geojson",
     "anct/manuprox_geom.geojson",
+    "gazetteer/commune-areas.csv",
 ];
 
 impl Sources {
@@ -46,6 +48,7 @@ impl Sources {
             venues_csv: r(3)?,
             fabriques_geojson: r(4)?,
             manufactures_geojson: r(5)?,
+            commune_areas_csv: r(6)?,
         })
     }
 }

@@ -63,8 +63,12 @@ impl Log {
     pub fn labelled(&mut self, id: &str, name: &str, label: &str, project: &str, score: f64) {
         self.labelled.push(entry(None, id, name, format!("{label} « {project} » (similarité {score:.2})")));
     }
-    pub fn commune_level(&mut self, id: &str, name: &str, label: &str, commune: &str) {
-        self.commune_level.push(entry(None, id, name, format!("{label} sans lieu correspondant : placé au centre de {commune}")));
+    pub fn commune_level(&mut self, id: &str, name: &str, label: &str, commune: &str, radius_km: Option<f64>) {
+        let radius = match radius_km {
+            Some(r) => format!(" (rayon approché de la commune : {r:.1} km)").replace('.', ","),
+            None => ", sans rayon connu".to_owned(),
+        };
+        self.commune_level.push(entry(None, id, name, format!("{label} sans lieu correspondant : placé au centre de {commune}{radius}")));
     }
     pub fn anct_dropped(&mut self, id: &str, name: &str, why: &str) {
         self.dropped.push(entry(None, id, name, why.to_owned()));

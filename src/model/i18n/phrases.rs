@@ -20,6 +20,24 @@ pub fn distance(km: f64, lang: Lang) -> String {
     }
 }
 
+/// Where a venue known only by its commune's centre is, from an origin `km` from that centre
+/// (`radius_km`: the commune's rough radius): never a precise distance.
+pub fn approximate_distance(km: f64, radius_km: f64, lang: Lang) -> String {
+    // Within the commune's disk (at least half a kilometre): the origin is in the commune.
+    if km <= radius_km.max(0.5) {
+        return match lang {
+            Lang::Fr => "dans la commune",
+            Lang::En => "in the commune",
+        }
+        .to_owned();
+    }
+    let n = km.round().max(1.0);
+    match lang {
+        Lang::Fr => format!("à {n} km environ"),
+        Lang::En => format!("about {n} km away"),
+    }
+}
+
 pub fn suggestions_count(n: usize, lang: Lang) -> String {
     match (lang, n) {
         (Lang::Fr, 0) => FR.no_suggestion.to_owned(),

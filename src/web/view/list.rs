@@ -42,7 +42,9 @@ fn summary(c: &VenueCard) -> Vec<HtmlElement> {
     if let Some((d, crow)) = &c.distance {
         let p = el("p", "tl-distance");
         append(&p, &el_text("strong", "", d));
-        append(&p, &el_text("span", "", &format!(" {crow}")));
+        if !crow.is_empty() {
+            append(&p, &el_text("span", "", &format!(" {crow}")));
+        }
         out.push(p);
     }
     if let Some(place) = &c.place {
