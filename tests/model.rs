@@ -238,11 +238,15 @@ fn a_keystroke_waiting_for_its_slices_shows_what_is_loaded_at_once_then_the_whol
         })
         .collect();
     assert!(!ahead.is_empty(), "{fx:?}");
-    // The fetch ahead failing says nothing; « renne », which needs it, asks again.
+    // The fetch ahead failing says nothing; « rennx », which needs it (no place begins so: the
+    // search allows a typo, and the typo keys' slices are what was fetched ahead), asks again.
     let fx = update(&mut m, Msg::GazetteerAheadFailed(ahead.clone()), &env);
     assert!(emitted(&fx).is_empty() && !fx.iter().any(|e| matches!(e, Effect::LoadGazetteer(_))));
     assert!(!m.status.contains("pas pu"), "{}", m.status);
+    // « renne » has places enough as typed: it needs nothing more, and never waits.
     let fx = update(&mut m, Msg::Input("renne".into()), &env);
+    assert!(asked(&fx).is_empty() && !m.combo.is_busy(), "{fx:?}");
+    let fx = update(&mut m, Msg::Input("rennx".into()), &env);
     assert_eq!(asked(&fx), ahead, "asked again when needed");
     assert!(m.combo.is_busy() && m.combo.suggestions.iter().any(|s| s.label == "Rennes (35)"), "the loaded slice answers meanwhile");
     // Enter with no option moved to waits for the whole answer, then chooses its first.
@@ -250,7 +254,8 @@ fn a_keystroke_waiting_for_its_slices_shows_what_is_loaded_at_once_then_the_whol
     assert!(m.origin.is_none());
     let fx = update(&mut m, Msg::GazetteerReady, &w.env());
     assert!(renders(&fx, Part::Suggestions { announce: true }));
-    assert_eq!(m.origin.as_ref().map(|o| o.label.as_str()), Some("Rennes (35)"));
+    // The whole answer's first: a whole name one typo away comes before a longer one.
+    assert_eq!(m.origin.as_ref().map(|o| o.label.as_str()), Some("Renno (2A)"));
 }
 
 #[test]

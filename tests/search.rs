@@ -29,13 +29,32 @@ fn folding_makes_variants_equal() {
 }
 
 #[test]
-fn typos_only_in_long_words() {
+fn typos_in_words_of_four_letters_or_more() {
     assert_eq!(search("Renens")[0].code, "35238", "transposition in a 6-letter word");
     // "Toulouze" may still become "Toulouzette": both, the typed prefix first.
     assert_eq!(codes(&search("Toulouze"))[..2], ["40318", "31555"]);
     assert_eq!(search("toulouze ")[0].code, "31555", "a finished word: the whole name with a typo wins");
     assert_eq!(search("nant")[..2].iter().map(|s| s.code.as_str()).collect::<Vec<_>>(), ["12168", "44109"], "Nant, then Nantes");
-    assert!(search("Lyom").iter().all(|s| s.code != "69123"), "4-letter words must be typed right");
+    // Issue 17: one typo in a word of four letters is forgiven; three letters must be typed right.
+    assert_eq!(search("Lyom")[0].code, "69123", "Lyon, one substitution");
+    assert_eq!(search("Oissel-sur-Seie")[0].code, "76484", "Seine, one letter dropped");
+    // Three letters: only a whole word of four, one letter more (« Svy » for Savy, « Lyn »).
+    assert!(search("Lyn").iter().any(|s| s.code == "69123"), "Lyon");
+    assert_eq!(search("Svy Berlette")[0].code, "62785", "Savy-Berlette");
+    assert!(search("Brs").iter().all(|s| s.code != "29019"), "no typo towards a longer word (Brest)");
+}
+
+#[test]
+fn linking_words_missing_added_or_misspelt() {
+    // Issue 17: « du » typed « u », « sur » typed « suzr », « sur » left out or added.
+    assert_eq!(search("Saint-Martin-u-Var")[0].code, "06126");
+    assert_eq!(search("Ailly-suzr-Noye")[0].code, "80010");
+    assert_eq!(search("Ailly Noye")[0].code, "80010");
+    assert_eq!(search("Oissel sur la Seine")[0].code, "76484");
+    // As typed, exact names stay first: « Saint-Martin-du-Var » typed right is first, and the
+    // typo pass never runs for a query that many places begin.
+    assert_eq!(search("Saint-Martin-du-Var")[0].code, "06126");
+    assert_eq!(search("Saint-Martin-de-Ré")[0].code, "17369");
 }
 
 #[test]

@@ -43,6 +43,53 @@ fn every_name_gives_the_whole_gazetteers_answer() {
     assert!(n + n2 + n3 > 150_000, "{n} + {n2} + {n3} queries");
 }
 
+/// As the widget types `text` letter by letter from the root alone: each prefix loads what its
+/// parts say is missing until they are ready, then answers as the whole gazetteer. The typo
+/// keys' slices are left out while the places matching as typed are enough. Returns the slices
+/// loaded.
+fn type_as_the_widget(finder: &Finder, whole: &Gazetteer, all: &Places, text: &str) -> usize {
+    let mut places = common::root_only(all);
+    for (i, _) in text.char_indices().skip(1).chain([(text.len(), ' ')]) {
+        let q = &text[..i];
+        loop {
+            match places.parts(q, finder.scope(), 8) {
+                Parts::Ready(parts) => {
+                    assert_eq!(finder.search_in(&parts, q, 8, Lang::Fr), finder.search(Some(whole), q, 8, Lang::Fr), "{q:?} typed");
+                    break;
+                }
+                Parts::Missing(files) => {
+                    for f in files {
+                        assert!(places.slices[f].is_none(), "{q:?}: file {f} asked for twice");
+                        places.slices[f] = all.slices[f].clone();
+                    }
+                }
+                Parts::NoRoot => unreachable!(),
+            }
+        }
+    }
+    places.slices.iter().filter(|s| s.is_some()).count()
+}
+
+#[test]
+fn typing_loads_the_typo_slices_only_when_needed_and_answers_as_the_whole() {
+    let (whole, all) = (common::gazetteer(), sliced());
+    let finder = common::finder(Scope::default());
+    let mut typed = 0;
+    for i in (0..whole.len()).step_by(41) {
+        type_as_the_widget(&finder, &whole, &all, whole.name(i));
+        typed += 1;
+    }
+    for q in ["Lyom", "Oissel-sur-Seie", "Saint-Martin-u-Var", "Ailly-suzr-Noye", "Toulouze", "Renens", "Marseile", "quimpr", "rennes"] {
+        type_as_the_widget(&finder, &whole, &all, q);
+    }
+    assert!(typed > 900, "{typed}");
+    // « rennes » typed right needs the slices of its typo keys only for its last letters (the
+    // places beginning « renne » are enough as typed): fewer than typing it misspelt.
+    let right = type_as_the_widget(&finder, &whole, &all, "renne");
+    let wrong = type_as_the_widget(&finder, &whole, &all, "rennx");
+    assert!(right < wrong, "{right} slices for « renne », {wrong} for « rennx »");
+}
+
 #[test]
 fn misspelt_postcode_and_scoped_queries_give_the_whole_gazetteers_answer() {
     let (whole, places) = (common::gazetteer(), sliced());

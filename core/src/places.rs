@@ -518,6 +518,21 @@ pub(crate) fn ranked(parts: &[&Gazetteer], query: &Query, scope: &Scope, limit: 
     top_k(out, limit);
 }
 
+/// Whether `parts` hold at least `limit` places matching `query` as typed (no typo): then
+/// [`ranked`] answers without the typo pass, from places `parts` hold all of.
+pub(crate) fn enough_as_typed(parts: &[&Gazetteer], query: &Query, limit: usize) -> bool {
+    let mut seen: Vec<u32> = Vec::new();
+    for g in parts {
+        let mut guard = g.scratch.borrow_mut();
+        let (scratch, hits) = &mut *guard;
+        g.index.match_query(query, false, scratch, hits);
+        seen.extend(hits.iter().map(|h| g.global_index(h.entry as usize)));
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len() >= limit
+}
+
 /// Numeric range of 5-digit postcodes that start with `digits` (1 to 5 digits).
 fn postcode_range(digits: &str) -> Option<(u32, u32)> {
     if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|c| c.is_ascii_digit()) {

@@ -21,15 +21,19 @@
 //! place). A word `t` of a place matches the word `w` typed:
 //! - exactly, as a prefix, or through « st » (`saint`): `t` starts with `w` (or `sai`), so it is
 //!   under the key `w0w1w2`, or under a key starting with `w` when `w` has one or two letters;
-//! - with one typo (`w` of 5 bytes or more; the first byte is never the typo): then one of `w`'s
+//! - with one typo (`w` of 4 bytes or more; the first byte is never the typo): then one of `w`'s
 //!   keys is one of `t`'s. An edit after the fourth byte leaves the first four alike; a
 //!   substitution at byte 1, 2 or 3 disappears when that byte is left out of both; a byte added
 //!   or missing there leaves `w0w1w2` as a key of the longer one; `w1w2` swapped leaves `w0w1w3`
-//!   alike, `w2w3` swapped `w0w1w2`.
+//!   alike, `w2w3` swapped `w0w1w2`. The first two bytes swapped (the one typo that moves the
+//!   first byte): `t` starts with `w1w0w2`, its key.
 //!
 //! So those slices hold every place the query can match, and [`crate::Finder::search_in`] over
 //! them and the root gives the whole gazetteer's answer (`tests/slices.rs` checks it on every
-//! name). The plan takes the word whose slices are smallest.
+//! name). The plan takes the word whose slices are smallest, among the words every place must
+//! match (a word that may be a linking word can be skipped by the typo pass). The typo keys'
+//! slices are [`Plan::typo_files`]: [`Places::parts`] asks for them only when the places matching
+//! as typed are too few for the search to stop before its typo pass.
 
 use std::sync::Arc;
 
@@ -51,14 +55,32 @@ pub const HEAD_MAX_LEN: usize = 5;
 /// two letters (two-word heads), gets a head.
 pub const HEAD_ABOVE_BYTES: u32 = 40000;
 
+/// A word's keys are made of its first this many letters.
+pub const KEYED_LETTERS: usize = 4;
+
 /// Words that link the parts of a name: a place is in its key's links slice for them.
-pub const LINKING_WORDS: &[&str] = &["au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "lez", "sous", "sur"];
+pub use crate::text::LINKING_WORDS;
 
 /// What a query needs beyond the root.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
-    /// Slice files (indices into [`SliceRoot::files`]), in the order the search reads them.
+    /// Slice files (indices into [`SliceRoot::files`]), in the order the search reads them:
+    /// every place that matches the query as typed (its words whole or begun) is in them.
     pub files: Vec<usize>,
+    /// The more files a typo needs (one edit in the plan's word): read only when the places
+    /// matching as typed are fewer than asked for, as the search then allows typos.
+    pub typo_files: Vec<usize>,
+}
+
+impl Plan {
+    fn of(files: Vec<usize>) -> Plan {
+        Plan { files, typo_files: Vec::new() }
+    }
+
+    /// Every file the query may need.
+    pub fn all_files(&self) -> impl Iterator<Item = usize> + '_ {
+        self.files.iter().chain(&self.typo_files).copied()
+    }
 }
 
 /// The decoded root.
@@ -193,19 +215,19 @@ impl SliceRoot {
         let query = Query::parse(raw);
         let mut files = Vec::new();
         if query.is_empty() {
-            return Plan { files };
+            return Plan::of(files);
         }
         if query.is_numeric() {
             // One digit: the root has its first postcodes (a head keyed by the digit).
             if !(query.folded.len() == 1 && limit <= HEAD_LIMIT && self.has_head(&query.folded)) {
                 self.postcode_files(&query.folded, limit, &mut files);
             }
-            return Plan { files };
+            return Plan::of(files);
         }
         let heads_apply = limit <= HEAD_LIMIT && scope.is_all();
         if let [only] = query.tokens.as_slice() {
             if only.text.len() <= HEAD_MAX_LEN && heads_apply && self.has_head(&head_key(only)) {
-                return Plan { files };
+                return Plan::of(files);
             }
         }
         // A common word then one or two letters (« saint m »): the file of its two-word heads
@@ -217,31 +239,47 @@ impl SliceRoot {
                 let i = crate::tokens::partition_point(self.compound_words.len(), |i| self.compound_words.get(b, i) <= key.as_str());
                 if let Some(i) = i.checked_sub(1).filter(|&i| self.compound_words.get(b, i).rsplit_once(' ').is_some_and(|(w, _)| w == first.text)) {
                     files.push(self.compound_files[i] as usize);
-                    return Plan { files };
+                    return Plan::of(files);
                 }
             }
         }
-        let cost = |f: &[usize]| f.iter().map(|&i| self.sizes[i] as u64).sum::<u64>();
-        let best = query.tokens.iter().map(|t| self.word_files(t)).min_by_key(|f| cost(f));
-        Plan { files: best.unwrap_or_default() }
+        // One word every place must match (not one a typo pass may skip): the cheapest.
+        let cost = |p: &Plan| p.all_files().map(|i| self.sizes[i] as u64).sum::<u64>();
+        let best = query.tokens.iter().filter(|t| !t.optional).map(|t| self.word_plan(t)).min_by_key(cost);
+        best.unwrap_or_default()
     }
 
-    /// The slices holding every place with a word that `word` can match (see the module's doc).
-    pub fn word_files(&self, word: &QueryToken) -> Vec<usize> {
-        let mut prefixes = query_keys(word.text.as_bytes());
+    /// The slices holding every place with a word that `word` can match (see the module's doc):
+    /// as typed, then the more ones with one typo.
+    pub fn word_plan(&self, word: &QueryToken) -> Plan {
+        let w = word.text.as_bytes();
+        let mut prefixes = vec![w[..w.len().min(3)].to_vec()];
         if let Some(alt) = word.alt.as_deref() {
             prefixes.push(alt.as_bytes()[..alt.len().min(3)].to_vec());
         }
         let mut lookups = Vec::new();
         self.linking.lookups_for(word, true, &mut lookups);
-        let mut out = Vec::new();
+        let linking = !lookups.is_empty();
+        let mut files = Vec::new();
+        self.files_under(&prefixes, linking, &mut files);
+        let mut typo_files = Vec::new();
+        if w.len() >= MIN_TYPO_LEN {
+            let mut keys = word_keys(&w[..KEYED_LETTERS]);
+            // The first two letters swapped: the words that begin with them put back.
+            keys.extend(crate::tokens::first_two_swapped(&w[..3]));
+            self.files_under(&keys, linking, &mut typo_files);
+            typo_files.retain(|f| !files.contains(f));
+        }
+        Plan { files, typo_files }
+    }
+
+    fn files_under(&self, prefixes: &[Vec<u8>], linking: bool, out: &mut Vec<usize>) {
         for p in prefixes.iter().filter(|p| !p.is_empty()) {
-            self.main.files_under(p, &mut out);
-            if !lookups.is_empty() {
-                self.links.files_under(p, &mut out);
+            self.main.files_under(p, out);
+            if linking {
+                self.links.files_under(p, out);
             }
         }
-        out
     }
 
     /// Postcode slices, in order, until they hold `limit` postcodes starting with `digits` or all.
@@ -291,16 +329,6 @@ pub fn word_keys(t: &[u8]) -> Vec<Vec<u8>> {
     keys.sort();
     keys.dedup();
     keys
-}
-
-/// The key prefixes a query word needs: the keys starting with it (one or two letters), its key
-/// (three or four), or its three keys (five or more, for one typo).
-fn query_keys(w: &[u8]) -> Vec<Vec<u8>> {
-    match w.len() {
-        0..=2 => vec![w.to_vec()],
-        3..MIN_TYPO_LEN => vec![w[..3].to_vec()],
-        _ => word_keys(&w[..4]),
-    }
 }
 
 /// Word slices by the first key of each, in key order: a slice holds the keys from its first
@@ -377,16 +405,31 @@ pub enum Parts<'a> {
 impl Places {
     /// The parts to search for `raw`: the root first (the départements by code), then the
     /// slices of its plan.
+    ///
+    /// The typo files are needed only when the places matching as typed are fewer than `limit`
+    /// (the search then allows typos): with them missing, those places are counted first, so a
+    /// query that many places begin (« renn ») never waits for them.
     pub fn parts(&self, raw: &str, scope: &Scope, limit: usize) -> Parts<'_> {
         let Some(root) = &self.root else { return Parts::NoRoot };
         let plan = root.plan(raw, scope, limit);
-        let missing: Vec<usize> = plan.files.iter().copied().filter(|&f| self.slices.get(f).is_none_or(Option::is_none)).collect();
-        if !missing.is_empty() {
-            return Parts::Missing(missing);
+        let missing = |files: &[usize]| -> Vec<usize> { files.iter().copied().filter(|&f| self.slices.get(f).is_none_or(Option::is_none)).collect() };
+        let missing_files = missing(&plan.files);
+        if !missing_files.is_empty() {
+            return Parts::Missing(missing_files);
         }
+        let loaded = |files: &[usize]| files.iter().filter_map(|&f| self.slices.get(f).and_then(|s| s.as_deref())).collect::<Vec<_>>();
         let mut parts = vec![root.places()];
-        parts.extend(plan.files.iter().filter_map(|&f| self.slices.get(f).and_then(|s| s.as_deref())));
-        Parts::Ready(parts)
+        parts.extend(loaded(&plan.files));
+        let missing_typos = missing(&plan.typo_files);
+        if missing_typos.is_empty() {
+            parts.extend(loaded(&plan.typo_files));
+            return Parts::Ready(parts);
+        }
+        if crate::places::enough_as_typed(&parts, &Query::parse(raw), limit) {
+            Parts::Ready(parts)
+        } else {
+            Parts::Missing(missing_typos)
+        }
     }
 
     /// Every part the page has: the root, then each slice loaded. A query's answer from them
@@ -397,7 +440,7 @@ impl Places {
     }
 
     /// The slices not loaded yet that the next letter typed after `raw` will need, when they do
-    /// not depend on that letter: the last word has `MIN_TYPO_LEN - 1` letters, and one more
+    /// not depend on that letter: the last word has [`KEYED_LETTERS`] letters, and one more
     /// needs the keys of those four (see the module's doc), whatever it is. Else none: a third
     /// letter needs the key it makes, a space the keys the word has already. None either when a
     /// suggestion `shown` has that word whole (« malo » of Saint-Malo, « mont »): the person may
@@ -406,7 +449,7 @@ impl Places {
         let Some(root) = &self.root else { return Vec::new() };
         let query = Query::parse(raw);
         let last = query.tokens.last().filter(|t| t.is_last);
-        if query.is_numeric() || last.is_none_or(|t| t.text.len() != MIN_TYPO_LEN - 1 || !t.text.bytes().all(|b| b.is_ascii_lowercase())) {
+        if query.is_numeric() || last.is_none_or(|t| t.text.len() != KEYED_LETTERS || !t.text.bytes().all(|b| b.is_ascii_lowercase())) {
             return Vec::new();
         }
         if last.is_some_and(|t| shown.iter().any(|s| crate::text::fold(&s.label).split(' ').any(|w| w == t.text))) {
@@ -417,7 +460,7 @@ impl Places {
             return Vec::new();
         }
         let next = root.plan(&format!("{raw}e"), scope, limit);
-        let missing: Vec<usize> = next.files.into_iter().filter(|&f| self.slices.get(f).is_none_or(Option::is_none)).collect();
+        let missing: Vec<usize> = next.all_files().filter(|&f| self.slices.get(f).is_none_or(Option::is_none)).collect();
         // Not a large download on a guess.
         let bytes: u64 = missing.iter().map(|&f| root.size(f) as u64).sum();
         if bytes > HEAD_ABOVE_BYTES as u64 {

@@ -136,7 +136,18 @@ pub fn prefix_within_one_edit(query: &[u8], word: &[u8]) -> bool {
 }
 
 /// Words shorter than this must be typed without a typo.
-pub const MIN_TYPO_LEN: usize = 5;
+pub const MIN_TYPO_LEN: usize = 4;
+
+/// Words that link the parts of a name (« Saint-Martin-du-Var », « Oissel-sur-Seine »).
+pub const LINKING_WORDS: &[&str] = &["au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "lez", "sous", "sur"];
+
+/// A query word that may stand for a linking word, typed, misspelt (« u », « suzr ») or added where
+/// the name has none: the typo pass lets a name that lacks it match (see `tokens::Query`).
+pub fn may_be_linking_word(word: &str) -> bool {
+    word.len() <= 4
+        && !word.bytes().any(|b| b.is_ascii_digit())
+        && LINKING_WORDS.iter().any(|l| *l == word || within_one_edit(word.as_bytes(), l.as_bytes()))
+}
 
 /// Decodes the HTML entities some sources left in plain text ("ESS &amp; Co" is "ESS & Co").
 /// The widget shows text as text, so an undecoded entity would show as written.

@@ -3,7 +3,8 @@
 //! Built once in memory from `(entry, name)` pairs when a gazetteer or venue list is loaded (it is
 //! cheaper to rebuild, ~30 ms, than to download): a sorted dictionary of folded tokens, and for each
 //! token its postings `entry << 8 | position`. A query is matched word by word (exact word, prefix
-//! of a word, then, only when that finds too little, one typo in words of 5+ letters), so a
+//! of a word, then, only when that finds too little, one typo in words of 4+ letters and a
+//! linking word missing, added or misspelt), so a
 //! keystroke costs a few binary searches and a walk over the postings it touches, never a scan of
 //! every name.
 
@@ -128,6 +129,9 @@ impl TokenIndex {
                     scratch.visit(entry, j, pos, quality, qt.is_last);
                 }
             }
+            if allow_typos && qt.optional {
+                scratch.skip(j);
+            }
         }
         scratch.lookups = lookups;
         for &entry in &scratch.touched {
@@ -175,7 +179,32 @@ impl TokenIndex {
                     push_unique(out, i, if whole { Quality::TypoWord } else { Quality::TypoPrefix });
                 }
             }
+            // The first two letters swapped (« aSint » for Saint): the one typo that moves the
+            // first letter. The word typed with them put back, whole or begun.
+            if let Some(swapped) = first_two_swapped(q) {
+                for i in self.prefix_range(&swapped) {
+                    push_unique(out, i, if self.token(i) == swapped.as_slice() { Quality::TypoWord } else { Quality::TypoPrefix });
+                }
+            }
+        } else if allow_typos && qt.text.len() + 1 == MIN_TYPO_LEN {
+            // A word of four letters typed with one missing (« Svy » for Savy): the whole word
+            // only, as a shorter start would match too much.
+            let q = qt.text.as_bytes();
+            for i in self.prefix_range(&q[..1]) {
+                let t = self.token(i);
+                if t.len() == MIN_TYPO_LEN && text::within_one_edit(q, t) {
+                    push_unique(out, i, Quality::TypoWord);
+                }
+            }
         }
+    }
+}
+
+/// `word` with its first two letters swapped, when they differ.
+pub fn first_two_swapped(word: &[u8]) -> Option<Vec<u8>> {
+    match word {
+        [a, b, rest @ ..] if a != b && a.is_ascii() && b.is_ascii() => Some([&[*b, *a][..], rest].concat()),
+        _ => None,
     }
 }
 
@@ -210,6 +239,9 @@ pub struct QueryToken {
     pub alt: Option<String>,
     /// The word being typed (the last one, unless the query ends with a space).
     pub is_last: bool,
+    /// A word after the first that may be a linking word (« du », « u », « suzr »): when typos are
+    /// allowed, a name without a word it matches still matches the others.
+    pub optional: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -226,7 +258,13 @@ impl Query {
             .split(' ')
             .filter(|t| !t.is_empty())
             .take(MAX_QUERY_TOKENS)
-            .map(|t| QueryToken { text: t.to_owned(), alt: text::expand_abbreviation(t).map(str::to_owned), is_last: false })
+            .enumerate()
+            .map(|(j, t)| QueryToken {
+                text: t.to_owned(),
+                alt: text::expand_abbreviation(t).map(str::to_owned),
+                is_last: false,
+                optional: j > 0 && text::may_be_linking_word(t),
+            })
             .collect();
         // A query ending in a space or punctuation has no word still being typed.
         let typing = raw.chars().last().is_some_and(char::is_alphanumeric);
@@ -291,6 +329,22 @@ impl Scratch {
             self.epoch = 1;
         }
         self.touched.clear();
+    }
+
+    /// Query word `j` (a linking word, or what may be one) matched nothing in these entries: they
+    /// go on without it, as a typo in its place.
+    fn skip(&mut self, j: usize) {
+        for &entry in &self.touched {
+            let acc = &mut self.state[entry as usize];
+            if acc.epoch == self.epoch && acc.matched as usize == j {
+                acc.matched += 1;
+                acc.typos += 1;
+                acc.loose += 1;
+                if j < 8 {
+                    acc.order_mask |= 1 << j;
+                }
+            }
+        }
     }
 
     fn visit(&mut self, entry: usize, j: usize, pos: usize, quality: Quality, is_last: bool) {

@@ -199,10 +199,12 @@ impl Finder {
             let url = &rt.assets.communes;
             let scope = rt.finder.scope();
             let mut loaded = data::load_gazetteer(url, &GazetteerPart::Root, rt.assets.communes_early.as_ref()).await;
-            if loaded.is_ok() {
-                if let Parts::Missing(files) = data::places_now(url).parts(&text, scope, SUGGESTION_LIMIT) {
-                    loaded = data::load_gazetteer(url, &GazetteerPart::Slices(files), None).await;
-                }
+            // The slices of the words as typed, then, when too few places match as typed, those
+            // of their typos: two rounds at most.
+            for _ in 0..2 {
+                let Ok(()) = loaded else { break };
+                let Parts::Missing(files) = data::places_now(url).parts(&text, scope, SUGGESTION_LIMIT) else { break };
+                loaded = data::load_gazetteer(url, &GazetteerPart::Slices(files), None).await;
             }
             let places = data::places_now(url);
             let list = match places.parts(&text, scope, SUGGESTION_LIMIT) {

@@ -243,7 +243,7 @@ pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region],
     })?)
     .map_err(|e| format!("slice root: {e}"))?;
     let plan_bytes = |raw: &str| -> (usize, u32) {
-        let plan = plain.plan(raw, &Scope::default(), HEAD_LIMIT).files;
+        let plan: Vec<usize> = plain.plan(raw, &Scope::default(), HEAD_LIMIT).files;
         (plan.len(), plan.iter().map(|&i| plain.size(i)).sum())
     };
     let mut heads: Vec<String> = Vec::new();
