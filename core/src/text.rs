@@ -143,10 +143,13 @@ pub const LINKING_WORDS: &[&str] = &["au", "aux", "d", "de", "des", "du", "en", 
 
 /// A query word that may stand for a linking word, typed, misspelt (« u », « suzr ») or added where
 /// the name has none: the typo pass lets a name that lacks it match (see `tokens::Query`).
+///
+/// A single letter counts only as itself or a letter of a two-letter one (« u » for « du »), not
+/// as another letter (any letter would be one edit from « d » or « l »).
 pub fn may_be_linking_word(word: &str) -> bool {
     word.len() <= 4
         && !word.bytes().any(|b| b.is_ascii_digit())
-        && LINKING_WORDS.iter().any(|l| *l == word || within_one_edit(word.as_bytes(), l.as_bytes()))
+        && LINKING_WORDS.iter().any(|l| *l == word || (within_one_edit(word.as_bytes(), l.as_bytes()) && (word.len() > 1 || l.len() > 1)))
 }
 
 /// Decodes the HTML entities some sources left in plain text ("ESS &amp; Co" is "ESS & Co").
@@ -194,6 +197,16 @@ pub fn clean_text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_that_may_be_linking_words() {
+        for w in ["du", "u", "suzr", "sr", "des", "lez", "d", "l", "e"] {
+            assert!(may_be_linking_word(w), "{w}");
+        }
+        for w in ["x", "var", "seine", "35", "saint"] {
+            assert!(!may_be_linking_word(w), "{w}");
+        }
+    }
 
     #[test]
     fn folds_case_accents_punctuation() {
