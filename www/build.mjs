@@ -160,8 +160,8 @@ writeFileSync(join(pkg, 'package.json'), JSON.stringify({
   keywords: ['tiers-lieux', 'coworking', 'fablab', 'carte', 'widget', 'webassembly', 'leaflet'],
   license: 'MIT AND etalab-2.0',
   // The data's licence and the attribution a page must keep visible (see DATA-LICENCE.md).
-  dataLicense: 'Licence Ouverte 2.0 (etalab-2.0)',
-  dataAttribution: 'Données : ANCT, Mission Coworking 2019 ; ANCT 2024 ; INSEE COG 2026 ; IGN',
+  dataLicense: 'Licence Ouverte 2.0 (etalab-2.0); MapLab Bretagne venues: CC BY 4.0',
+  dataAttribution: 'Données : ANCT, Mission Coworking 2019 ; ANCT 2024 ; INSEE COG 2026 ; IGN ; MapLab Bretagne (Guillaume Rouan, #MapLabBZH), 2020 — CC BY 4.0',
   repository: { type: 'git', url: 'https://example.invalid/tiers-lieux' },
   browser: 'tiers-lieux.js',
   main: 'tiers-lieux.js',

@@ -118,6 +118,9 @@ pub struct Venue {
     pub label_names: String,
     /// What the source says of the place beyond its name (an ANCT project's whole text).
     pub description: String,
+    /// The venue's own source when it is not the table's (a regional list merged in), credited
+    /// in its details: « MapLab Bretagne (…), 2020 — CC BY 4.0 ».
+    pub source: String,
     pub flags: u8,
     /// How far the venue may be from its position, in metres: for a venue known only by its
     /// commune ([`FLAG_COMMUNE_LEVEL`]), the commune's rough radius; 0 when placed at its address.
@@ -182,6 +185,7 @@ fn write_sections(venues: &[Venue], meta: &[(&str, &str)], keep: impl Fn(&[u8; 4
     strs!(b"FACE", facebook);
     strs!(b"LBLN", label_names);
     strs!(b"DESC", description);
+    strs!(b"SRCE", source);
     w.zigzag_deltas(*b"LATS", &venues.iter().map(|v| v.position.map_or(0, |p| micro(p.lat))).collect::<Vec<_>>());
     w.zigzag_deltas(*b"LONS", &venues.iter().map(|v| v.position.map_or(0, |p| micro(p.lon))).collect::<Vec<_>>());
     w.u8s(*b"TYPE", &venues.iter().map(|v| v.types).collect::<Vec<_>>());
@@ -218,6 +222,8 @@ pub struct VenueTable {
     flags: U8Col,
     /// How far each venue may be from its position, in hectometres (0: at its address).
     radius_hm: Vec<u32>,
+    /// Each venue's own source, when not the table's (read at mount: the credit under the map).
+    source: StrCol,
     meta_keys: StrCol,
     meta_values: StrCol,
     pub(crate) index: TokenIndex,
@@ -274,6 +280,8 @@ pub struct VenueRef<'a> {
     pub labels: u8,
     pub label_names: &'a str,
     pub description: &'a str,
+    /// See [`Venue::source`]: empty for the table's own source.
+    pub source: &'a str,
     pub flags: u8,
     /// See [`VenueTable::position_radius_km`].
     pub position_radius_km: f64,
@@ -325,6 +333,7 @@ impl VenueTable {
             labels: c.u8s(*b"LABL", Some(n))?,
             flags: c.u8s(*b"FLAG", Some(n))?,
             radius_hm: c.varints(*b"RADI", Some(n))?,
+            source: s(b"SRCE")?,
             meta_values: c.strs(*b"MVAL", Some(meta_keys.len()))?,
             meta_keys,
             index,
@@ -372,6 +381,11 @@ impl VenueTable {
     /// known only by its commune, else 0.
     pub fn position_radius_km(&self, i: usize) -> f64 {
         self.radius_hm[i] as f64 / 10.0
+    }
+
+    /// Venue `i`'s own source, empty when it is the table's.
+    pub fn source(&self, i: usize) -> &str {
+        self.source.get(self.c.bytes(), i)
     }
 
     pub fn types(&self, i: usize) -> u8 {
@@ -429,6 +443,7 @@ impl VenueTable {
             labels: self.labels.get(b, i),
             label_names: detail(|d| &d.label_names),
             description: detail(|d| &d.description),
+            source: self.source.get(b, i),
             flags: self.flags.get(b, i),
             position_radius_km: self.position_radius_km(i),
         }

@@ -168,7 +168,7 @@ impl Details {
             // The partner's own form may use the referring page.
             Link { href, text: t.report_error.to_owned(), sr, new_window: !mail, rel: "noopener", class: "tl-report-link" }
         });
-        let mut sources = vec![c.source_line.to_owned()];
+        let mut sources = vec![if v.source.is_empty() { c.source_line.to_owned() } else { i18n::venue_source(v.source, lang) }];
         if v.labels != 0 && c.national {
             sources.push(t.label_source.to_owned());
         }

@@ -60,6 +60,19 @@ fn option_pairs(raw: &js_sys::Object) -> Vec<(String, String)> {
     pairs
 }
 
+/// The distinct own sources of the venues in scope, in table order.
+fn own_sources(finder: &tiers_lieux_core::Finder) -> Vec<&str> {
+    let t = finder.table();
+    let mut out: Vec<&str> = Vec::new();
+    for &i in finder.in_scope() {
+        let s = t.source(i as usize);
+        if !s.is_empty() && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
 /// Mounts a widget on `host`. `raw_options` is a plain object of option strings keyed by
 /// attribute name; `assets` is the entry's `{communes, outlines}` URLs. With `src`, the
 /// partner's list is fetched and read first (the JS shell shows meanwhile); whatever happens to
@@ -83,7 +96,8 @@ pub async fn mount_widget(host: HtmlElement, raw_options: js_sys::Object, assets
     config.report_url = opts.report_url.as_deref().and_then(data::resolve_against_page);
     let data_line = match &partner_host {
         Some(h) => i18n::partner_data_line(h, lang),
-        None => i18n::strings(lang).data_line.to_owned(),
+        // A regional list's venues in scope: its credit too (« MapLab Bretagne … CC BY 4.0 »).
+        None => i18n::data_line_with(i18n::strings(lang).data_line, &own_sources(&finder), lang),
     };
     let tile_host = match &opts.tiles {
         Tiles::Ign => "data.geopf.fr (IGN)".to_owned(),

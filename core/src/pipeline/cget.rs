@@ -140,6 +140,7 @@ pub fn read(text_csv: &str, gaz: &GazetteerBuild, log: &mut Log) -> Result<Vec<V
             labels: 0,
             label_names: String::new(),
             description: String::new(),
+            source: String::new(),
             position_radius_m: 0,
             flags,
         });

@@ -8,6 +8,7 @@ mod anct;
 pub mod baseline;
 mod cget;
 mod gazetteer;
+pub mod maplab;
 pub mod names;
 mod report;
 
@@ -25,6 +26,7 @@ pub struct Sources {
     pub fabriques_geojson: String,
     pub manufactures_geojson: String,
     pub commune_areas_csv: String,
+    pub maplab_geojson: String,
 }
 
 /// Paths of the sources below the data folder (also what build.rs watches).
@@ -36,6 +38,7 @@ pub const SOURCE_FILES: &[&str] = &[
     "anct/fabt_geom.geojson",
     "anct/manuprox_geom.geojson",
     "gazetteer/commune-areas.csv",
+    "maplabbzh-bretagne/map_bzh_fablab.geojson",
 ];
 
 impl Sources {
@@ -49,6 +52,7 @@ impl Sources {
             fabriques_geojson: r(4)?,
             manufactures_geojson: r(5)?,
             commune_areas_csv: r(6)?,
+            maplab_geojson: r(7)?,
         })
     }
 }
@@ -71,7 +75,8 @@ pub struct Built {
 }
 
 /// Attribution carried inside the venue asset and shown by the widget.
-pub const VENUE_SOURCE: &str = "ANCT/CGET, Mission Coworking 2019 ; ANCT, Fabriques de Territoire et Manufactures de proximité 2024";
+pub const VENUE_SOURCE: &str =
+    "ANCT/CGET, Mission Coworking 2019 ; ANCT, Fabriques de Territoire et Manufactures de proximité 2024 ; MapLab Bretagne (Guillaume Rouan, #MapLabBZH) 2020, CC BY 4.0";
 pub const VENUE_LICENCE: &str = "Licence Ouverte 2.0 (Etalab)";
 pub const VENUE_DATE: &str = "2019";
 
@@ -80,6 +85,8 @@ pub fn build(src: &Sources) -> Result<Built, String> {
     let mut log = report::Log::default();
     let mut venues = cget::read(&src.venues_csv, &gaz, &mut log)?;
     cget::merge_duplicates(&mut venues, &mut log);
+    // Before the labels, so that a label may attach to a venue the regional list brought.
+    maplab::apply(&mut venues, &src.maplab_geojson, &gaz, &mut log)?;
     anct::apply(&mut venues, &src.fabriques_geojson, anct::Programme::Fabrique, &gaz, &mut log)?;
     anct::apply(&mut venues, &src.manufactures_geojson, anct::Programme::Manufacture, &gaz, &mut log)?;
     let stats = report::stats(&venues, &log, &gaz);

@@ -30,6 +30,10 @@ pub struct Log {
     pub anct_notes: Vec<String>,
     /// ANCT project texts whose name was taken out of them: (id, the text, the name).
     pub renamed: Vec<(String, String, String)>,
+    /// MapLab Bretagne: rows merged with a national venue, added, left out.
+    pub maplab_merged: Vec<Entry>,
+    pub maplab_added: Vec<Entry>,
+    pub maplab_left_out: Vec<Entry>,
 }
 
 fn entry(line: Option<usize>, id: &str, name: &str, what: String) -> Entry {
@@ -72,6 +76,15 @@ impl Log {
     }
     pub fn anct_dropped(&mut self, id: &str, name: &str, why: &str) {
         self.dropped.push(entry(None, id, name, why.to_owned()));
+    }
+    pub fn maplab_merged(&mut self, id: &str, name: &str, into: &str, into_name: &str, why: &str) {
+        self.maplab_merged.push(entry(None, id, name, format!("déjà dans la base : {into} « {into_name} » ({why})")));
+    }
+    pub fn maplab_added(&mut self, id: &str, name: &str, commune: &str) {
+        self.maplab_added.push(entry(None, id, name, format!("ajouté : {commune}")));
+    }
+    pub fn maplab_left_out(&mut self, id: &str, name: &str, why: &str) {
+        self.maplab_left_out.push(entry(None, id, name, why.to_owned()));
     }
     pub fn renamed(&mut self, id: &str, text: &str, name: &str) {
         self.renamed.push((id.to_owned(), text.to_owned(), name.to_owned()));
@@ -186,6 +199,13 @@ pub fn render(s: &Stats, log: &Log, gaz: &GazetteerBuild, gaz_bytes: usize, venu
     table(&mut o, "Sites web corrigés ou retirés", &log.websites);
     table(&mut o, "Labels ANCT rattachés à un lieu", &log.labelled);
     table(&mut o, "Lieux labellisés localisés à la commune", &log.commune_level);
+    let _ = writeln!(
+        o,
+        "\n## MapLab Bretagne (#MapLabBZH, Guillaume Rouan, 2020, CC BY 4.0)\n\nLa carte régionale des fab labs et tiers-lieux de Bretagne (`data/maplabbzh-bretagne/`) : ses tiers-lieux seulement (fablab, fablabMIT, tierslieu, hakerspace, makerspace), fusionnés avec la base nationale quand elle les a déjà (même nom à 300 m au plus, ou même site web, sauf le site d'un réseau de plusieurs lieux), ajoutés sinon (`core/src/pipeline/maplab.rs`). Ni courriel ni téléphone n'est repris."
+    );
+    table(&mut o, "MapLab Bretagne : déjà dans la base nationale", &log.maplab_merged);
+    table(&mut o, "MapLab Bretagne : lieux ajoutés", &log.maplab_added);
+    table(&mut o, "MapLab Bretagne : lignes écartées", &log.maplab_left_out);
     let _ = writeln!(o, "\n## Noms tirés des textes de projet ANCT ({})\n", log.renamed.len());
     o.push_str("Le nom montré est celui du lieu, tiré du texte (`core/src/pipeline/names.rs`) ; le texte entier reste la description du lieu, dans ses détails.\n\n");
     if log.renamed.is_empty() {

@@ -93,6 +93,24 @@ pub fn partner_data_line(host: &str, lang: Lang) -> String {
     }
 }
 
+/// The source line of a venue's details when the venue has its own (a regional list merged in:
+/// « MapLab Bretagne (…), 2020 — CC BY 4.0 »).
+pub fn venue_source(source: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("Données : {source} (informations de cette date, à vérifier auprès du lieu)"),
+        Lang::En => format!("Data: {source} (information of that date: check with the place)"),
+    }
+}
+
+/// The attribution line under the map, with the own sources of the venues in scope after it.
+pub fn data_line_with(line: &str, sources: &[&str], lang: Lang) -> String {
+    let sep = match lang {
+        Lang::Fr => " ; ",
+        Lang::En => "; ",
+    };
+    sources.iter().fold(line.to_owned(), |acc, s| format!("{acc}{sep}{s}"))
+}
+
 /// The source line of a venue's details when it comes from the partner's site `host`.
 pub fn partner_source(host: &str, lang: Lang) -> String {
     match lang {

@@ -1,7 +1,11 @@
-// Venues known only by their commune's centre, in Chromium on the real data: the list says where
-// they are known to be (« dans la commune », « à 17 km environ »), never a distance in metres;
-// they come after every precisely placed venue that may be nearer; the API keeps `distanceKm`
-// (to the commune's centre) and `locatedAtCommuneLevel: true`.
+// Honest data (issue 17), in Chromium on the real data:
+// - venues known only by their commune's centre: the list says where they are known to be
+//   (« dans la commune », « à 17 km environ »), never a distance in metres; they come after every
+//   precisely placed venue that may be nearer; the API keeps `distanceKm` (to the commune's
+//   centre) and `locatedAtCommuneLevel: true`;
+// - an ANCT project's whole text in the details, under its short name;
+// - the Brittany list's venues name their source; the line under the map credits it when they
+//   are in scope.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, newPage, waitReady, typeAndWaitSuggestions } from './helpers.mjs';
@@ -87,6 +91,32 @@ test('the details show an ANCT project\'s whole text under its short name', asyn
   assert.match(shown, /^Nouveaux Liens, Nouveaux Lieux\n1 - Le Grain de Sable/, 'one line per line of the source');
   assert.match(shown, /3 - Solidaritat Ubaye/);
   assert.equal(await text.evaluate((p) => p.children.length), 0, 'text, never HTML');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the Brittany list: its venues name their source, and the line under the map credits it only when they are in scope', async () => {
+  const page = await newPage(env);
+  await page.goto(`${env.base}/tests/pages/approximate.html`);
+  await waitReady(page, host);
+  const line = await page.locator(`${host} >> .tl-attribution`).textContent();
+  assert.match(line, /^Données : ANCT, Mission Coworking 2019 .* ; MapLab Bretagne \(Guillaume Rouan, #MapLabBZH\), 2020 — CC BY 4\.0$/);
+  await listFor(page, 'Amanlis');
+  const card = page.locator(`${host} >> .tl-result[data-id="maplab-62"]`);
+  await card.waitFor();
+  await card.locator('.tl-name').click();
+  const source = card.locator('.tl-source').first();
+  await source.waitFor();
+  assert.match(await source.textContent(), /^Données : MapLab Bretagne \(Guillaume Rouan, #MapLabBZH\), 2020 — CC BY 4\.0/);
+  // No e-mail or phone of the list in what the page got.
+  const venues = await page.evaluate(() => document.querySelector('#w1').finder.venues());
+  const theirs = venues.filter((v) => v.id.startsWith('maplab-'));
+  assert.equal(theirs.length, 17);
+  assert.doesNotMatch(JSON.stringify(theirs), /@[a-z0-9-]+\.[a-z]{2,}|(\d[ .]?){9,}/i);
+  // A widget for Auvergne-Rhône-Alpes has none of them: no credit.
+  await page.goto(`${env.base}/tiers-lieux/embed.html?region=84&tiles=none`);
+  await page.locator('tiers-lieux-finder >> .tl-attribution').waitFor();
+  assert.doesNotMatch(await page.locator('tiers-lieux-finder >> .tl-attribution').textContent(), /MapLab/);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
