@@ -41,6 +41,9 @@ test('custom element: search, choose, results by distance, markers, select both 
   const results = await page.evaluate(() => window.__events.filter((e) => e.type === 'tierslieux:results').pop().detail);
   assert.equal(results.origin.label, 'Rennes (35)');
   assert.equal(results.results.length, 8, 'max-results="8"');
+  // Nearest first (Rennes's first 8 are all placed precisely: its 4 venues known only by the
+  // commune rank at its far edge, after them).
+  assert.ok(results.results.every((r) => !r.locatedAtCommuneLevel));
   const d = results.results.map((r) => r.distanceKm);
   assert.deepEqual(d, [...d].sort((a, b) => a - b), 'nearest first');
   for (const k of ['id', 'name', 'commune', 'codeInsee', 'lat', 'lon', 'distanceKm', 'types', 'address', 'website', 'labels']) {
