@@ -25,8 +25,7 @@
 //!   keys is one of `t`'s. An edit after the fourth byte leaves the first four alike; a
 //!   substitution at byte 1, 2 or 3 disappears when that byte is left out of both; a byte added
 //!   or missing there leaves `w0w1w2` as a key of the longer one; `w1w2` swapped leaves `w0w1w3`
-//!   alike, `w2w3` swapped `w0w1w2`. The first two bytes swapped (the one typo that moves the
-//!   first byte): `t` starts with `w1w0w2`, its key.
+//!   alike, `w2w3` swapped `w0w1w2`.
 //!
 //! So those slices hold every place the query can match, and [`crate::Finder::search_in`] over
 //! them and the root gives the whole gazetteer's answer (`tests/slices.rs` checks it on every
@@ -264,10 +263,7 @@ impl SliceRoot {
         self.files_under(&prefixes, linking, &mut files);
         let mut typo_files = Vec::new();
         if w.len() >= MIN_TYPO_LEN {
-            let mut keys = word_keys(&w[..KEYED_LETTERS]);
-            // The first two letters swapped: the words that begin with them put back.
-            keys.extend(crate::tokens::first_two_swapped(&w[..3]));
-            self.files_under(&keys, linking, &mut typo_files);
+            self.files_under(&word_keys(&w[..KEYED_LETTERS]), linking, &mut typo_files);
             typo_files.retain(|f| !files.contains(f));
         }
         Plan { files, typo_files }

@@ -179,13 +179,6 @@ impl TokenIndex {
                     push_unique(out, i, if whole { Quality::TypoWord } else { Quality::TypoPrefix });
                 }
             }
-            // The first two letters swapped (« aSint » for Saint): the one typo that moves the
-            // first letter. The word typed with them put back, whole or begun.
-            if let Some(swapped) = first_two_swapped(q) {
-                for i in self.prefix_range(&swapped) {
-                    push_unique(out, i, if self.token(i) == swapped.as_slice() { Quality::TypoWord } else { Quality::TypoPrefix });
-                }
-            }
         } else if allow_typos && qt.text.len() + 1 == MIN_TYPO_LEN {
             // A word of four letters typed with one missing (« Svy » for Savy): the whole word
             // only, as a shorter start would match too much.
@@ -197,14 +190,6 @@ impl TokenIndex {
                 }
             }
         }
-    }
-}
-
-/// `word` with its first two letters swapped, when they differ.
-pub fn first_two_swapped(word: &[u8]) -> Option<Vec<u8>> {
-    match word {
-        [a, b, rest @ ..] if a != b && a.is_ascii() && b.is_ascii() => Some([&[*b, *a][..], rest].concat()),
-        _ => None,
     }
 }
 
