@@ -211,6 +211,14 @@ impl SliceRoot {
     /// The slices `raw` needs for an answer equal to the whole gazetteer's (at most `limit`
     /// suggestions, in `scope`). An empty plan: the root answers alone.
     pub fn plan(&self, raw: &str, scope: &Scope, limit: usize) -> Plan {
+        self.plan_with(raw, scope, limit, &|_| false)
+    }
+
+    /// As [`plan`](Self::plan), for a page that has the files `loaded` says: of the words every
+    /// place must match, the one whose files not loaded yet weigh least (« mont de mar » keeps
+    /// « mont », whose slices came with « mont de ma », rather than ask for « mar »'s). Any of
+    /// those words gives the whole answer.
+    pub fn plan_with(&self, raw: &str, scope: &Scope, limit: usize, loaded: &dyn Fn(usize) -> bool) -> Plan {
         let query = Query::parse(raw);
         let mut files = Vec::new();
         if query.is_empty() {
@@ -243,7 +251,7 @@ impl SliceRoot {
             }
         }
         // One word every place must match (not one a typo pass may skip): the cheapest.
-        let cost = |p: &Plan| p.all_files().map(|i| self.sizes[i] as u64).sum::<u64>();
+        let cost = |p: &Plan| p.all_files().filter(|&i| !loaded(i)).map(|i| self.sizes[i] as u64).sum::<u64>();
         let best = query.tokens.iter().filter(|t| !t.optional).map(|t| self.word_plan(t)).min_by_key(cost);
         best.unwrap_or_default()
     }
@@ -399,6 +407,10 @@ pub enum Parts<'a> {
 }
 
 impl Places {
+    fn is_loaded(&self, f: usize) -> bool {
+        self.slices.get(f).is_some_and(Option::is_some)
+    }
+
     /// The parts to search for `raw`: the root first (the départements by code), then the
     /// slices of its plan.
     ///
@@ -407,7 +419,7 @@ impl Places {
     /// query that many places begin (« renn ») never waits for them.
     pub fn parts(&self, raw: &str, scope: &Scope, limit: usize) -> Parts<'_> {
         let Some(root) = &self.root else { return Parts::NoRoot };
-        let plan = root.plan(raw, scope, limit);
+        let plan = root.plan_with(raw, scope, limit, &|f| self.is_loaded(f));
         let missing = |files: &[usize]| -> Vec<usize> { files.iter().copied().filter(|&f| self.slices.get(f).is_none_or(Option::is_none)).collect() };
         let missing_files = missing(&plan.files);
         if !missing_files.is_empty() {
@@ -455,7 +467,7 @@ impl Places {
         if last.is_some_and(|t| root.has_head_longer(&t.text)) {
             return Vec::new();
         }
-        let next = root.plan(&format!("{raw}e"), scope, limit);
+        let next = root.plan_with(&format!("{raw}e"), scope, limit, &|f| self.is_loaded(f));
         let missing: Vec<usize> = next.all_files().filter(|&f| self.slices.get(f).is_none_or(Option::is_none)).collect();
         // Not a large download on a guess.
         let bytes: u64 = missing.iter().map(|&f| root.size(f) as u64).sum();
