@@ -51,7 +51,7 @@ impl VenueFilter {
 }
 
 /// Buffers reused by every search: the token scratch, the hits, and the ranked places and venues.
-type SearchScratch = (Scratch, Vec<Hit>, Vec<(RankKey, usize)>, Vec<(RankKey, usize)>);
+type SearchScratch = (Scratch, Vec<Hit>, Vec<(RankKey, u64)>, Vec<(RankKey, u64)>);
 
 pub struct Finder {
     venues: VenueTable,
@@ -245,9 +245,9 @@ impl Finder {
                 break;
             }
             if i & VENUE_BIT != 0 {
-                out.push(self.venue_suggestion(i & !VENUE_BIT));
-            } else if let Some(g) = parts.get(i >> PART_SHIFT) {
-                let s = g.suggestion(i & ((1 << PART_SHIFT) - 1), lang);
+                out.push(self.venue_suggestion((i & !VENUE_BIT) as usize));
+            } else if let Some(g) = parts.get((i >> PART_SHIFT) as usize) {
+                let s = g.suggestion((i & ((1 << PART_SHIFT) - 1)) as usize, lang);
                 if !out.contains(&s) {
                     out.push(s);
                 }
@@ -256,7 +256,7 @@ impl Finder {
         out
     }
 
-    fn rank_venues(&self, query: &Query, limit: usize, scratch: &mut Scratch, hits: &mut Vec<Hit>, out: &mut Vec<(RankKey, usize)>) {
+    fn rank_venues(&self, query: &Query, limit: usize, scratch: &mut Scratch, hits: &mut Vec<Hit>, out: &mut Vec<(RankKey, u64)>) {
         out.clear();
         let t = &self.venues;
         let in_scope = |h: &&Hit| self.in_scope.binary_search(&h.entry).is_ok();
@@ -277,7 +277,7 @@ impl Finder {
                     kind: 3,
                     index: h.entry,
                 },
-                h.entry as usize,
+                h.entry as u64,
             )
         }));
         top_k(out, limit);
@@ -296,4 +296,4 @@ pub fn is_in_scope(venues: &VenueTable, i: usize, scope: &Scope, filter: &VenueF
 }
 
 /// Marks venue indices among gazetteer indices while ranking both together.
-const VENUE_BIT: usize = 1 << 30;
+const VENUE_BIT: u64 = 1 << 63;

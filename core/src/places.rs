@@ -489,21 +489,22 @@ impl Gazetteer {
     }
 }
 
-/// Bits of a ranked place's id below its part number (see [`ranked`]).
-pub(crate) const PART_SHIFT: u32 = 20;
+/// Bits of a ranked place's id below its part number (see [`ranked`]): ids are 64-bit, so that
+/// any number of parts (a page may have loaded a thousand slices) and entries fit on wasm32 too.
+pub(crate) const PART_SHIFT: u32 = 32;
 
 /// Every entry of `parts` matching `query`, ranked (best first), at most `limit`: ids are
 /// `part << PART_SHIFT | entry`. The parts are one gazetteer, or slices of it that together hold
 /// every entry the query can match (an entry held by several counts once): the answer is then
 /// the whole gazetteer's, the typo pass included, as it runs when the parts hold too few answers.
-pub(crate) fn ranked(parts: &[&Gazetteer], query: &Query, scope: &Scope, limit: usize, out: &mut Vec<(RankKey, usize)>) {
+pub(crate) fn ranked(parts: &[&Gazetteer], query: &Query, scope: &Scope, limit: usize, out: &mut Vec<(RankKey, u64)>) {
     for allow_typos in [false, true] {
         out.clear();
         for (p, g) in parts.iter().enumerate() {
             let mut guard = g.scratch.borrow_mut();
             let (scratch, hits) = &mut *guard;
             g.index.match_query(query, allow_typos, scratch, hits);
-            out.extend(hits.iter().map(|h| (g.rank_key(h, scope), (p << PART_SHIFT) | h.entry as usize)));
+            out.extend(hits.iter().map(|h| (g.rank_key(h, scope), ((p as u64) << PART_SHIFT) | h.entry as u64)));
         }
         if parts.len() > 1 {
             // A place held by several parts counts once (its keys are equal: same global index).
