@@ -6,7 +6,8 @@ mod common;
 
 use std::rc::Rc;
 
-use tiers_lieux::lookup::slices::{Parts, Places, SliceRoot};
+use tiers_lieux::lookup::slices::{word_keys, Parts, Places, SliceRoot};
+use tiers_lieux::lookup::tokens::Query;
 use tiers_lieux::lookup::{Finder, Gazetteer, Lang, Scope, VenueFilter};
 
 fn sliced() -> Places {
@@ -205,6 +206,52 @@ fn the_fifth_letters_slices_are_known_at_the_fourth_and_loaded_parts_answer_mean
     assert_eq!(none.ahead("saint malo", &scope, 8, &shown), Vec::<usize>::new());
     // With nothing loaded, the root's places answer alone (the départements, the heads).
     assert_eq!(none.loaded().len(), 1);
+}
+
+/// The typo slices of a common word hold the places a typo could mean, not again the many that
+/// begin as it does (« mont » typed: every « mont… » is under its other keys `mot` and `mnt` too,
+/// in units of their own that its typo plan leaves out). A key of fewer places than a slice
+/// travels whole: « roch » fetches the slice of `roh` with the « roch… » in it (7 KB).
+#[test]
+fn a_words_typo_slices_leave_out_the_places_that_begin_as_it_does() {
+    let all = sliced();
+    let root = all.root.as_ref().unwrap();
+    for raw in ["mont de", "sain", "chat", "vill", "bois", "fontaine", "bell"] {
+        let query = Query::parse(raw);
+        let word = &query.tokens[0];
+        let own = &word.text[..3];
+        let keys = word_keys(&word.text.as_bytes()[..word.text.len().min(4)]);
+        let plan = root.word_plan(word);
+        assert!(!plan.typo_files.is_empty(), "{raw:?}");
+        // Each typo file holds a place with a word under one of the word's keys that does not
+        // begin with its first three letters: what it is fetched for.
+        for &f in &plan.typo_files {
+            let slice = all.slices[f].as_ref().unwrap();
+            let other = (0..slice.len()).any(|i| {
+                tiers_lieux::lookup::text::index_tokens(slice.name(i))
+                    .iter()
+                    .any(|t| t.len() >= 3 && !t.starts_with(own) && word_keys(&t.as_bytes()[..t.len().min(4)]).iter().any(|k| keys.contains(k)))
+            });
+            assert!(other, "{raw:?}: {} holds only places beginning with {own:?}", root.files()[f]);
+        }
+        // Those beginning like the word are in its own files, where typing it as it is finds
+        // them: few come again with the typo files.
+        let beginning = |files: &[usize]| -> usize {
+            let mut seen = std::collections::BTreeSet::new();
+            for &f in files {
+                let slice = all.slices[f].as_ref().unwrap();
+                for i in 0..slice.len() {
+                    if tiers_lieux::lookup::text::index_tokens(slice.name(i)).iter().any(|t| t.starts_with(own)) {
+                        seen.insert(slice.global_index(i));
+                    }
+                }
+            }
+            seen.len()
+        };
+        let (as_typed, again) = (beginning(&plan.files), beginning(&plan.typo_files));
+        eprintln!("{raw:?}: {as_typed} places begin with {own:?}, {again} of them in the typo files");
+        assert!(again * 5 < as_typed, "{raw:?}: {again} of the {as_typed} places beginning with {own:?} come again for a typo");
+    }
 }
 
 #[test]

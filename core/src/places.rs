@@ -15,7 +15,7 @@ use crate::tokens::{Hit, Query, Scratch, TokenIndex};
 use crate::Lang;
 
 pub const MAGIC: [u8; 4] = *b"TLGZ";
-pub const VERSION: u16 = 2;
+pub const VERSION: u16 = 3;
 
 /// Coordinates are stored as integers of 1e-4 degree (11 m: ample for a commune's centre, and
 /// one byte less per delta than the source's 1e-5); this is "none".
@@ -68,13 +68,6 @@ pub struct PlaceRecord {
     pub postcodes: Vec<String>,
 }
 
-/// A département's région (for scope filters), by département entry index.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Region {
-    pub code: String,
-    pub name: String,
-}
-
 fn quantise(v: f64) -> i32 {
     (v * COORD_SCALE).round() as i32
 }
@@ -89,9 +82,9 @@ fn code_suffix(code: &str, dep: &str) -> Option<u32> {
 
 /// Writes the gazetteer asset. `places` must be ordered départements first, every parent before
 /// its children; `dep_regions[i]` is the région code of département entry `i`.
-pub fn encode(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region]) -> Result<Vec<u8>, String> {
+pub fn encode(places: &[PlaceRecord], dep_regions: &[String]) -> Result<Vec<u8>, String> {
     let mut w = Writer::new(MAGIC, VERSION);
-    write_sections(&mut w, places, dep_regions, regions, None, &|_| true)?;
+    write_sections(&mut w, places, dep_regions, None, &|_| true)?;
     Ok(w.finish())
 }
 
@@ -102,7 +95,6 @@ pub fn write_sections(
     w: &mut Writer,
     places: &[PlaceRecord],
     dep_regions: &[String],
-    regions: &[Region],
     global: Option<&[u32]>,
     keep_postcode: &dyn Fn(u32) -> bool,
 ) -> Result<(), String> {
@@ -127,8 +119,6 @@ pub fn write_sections(
     w.zigzag_deltas(*b"LATS", &places.iter().map(|p| p.position.map_or(NO_COORD, |c| quantise(c.lat))).collect::<Vec<_>>());
     w.zigzag_deltas(*b"LONS", &places.iter().map(|p| p.position.map_or(NO_COORD, |c| quantise(c.lon))).collect::<Vec<_>>());
     w.strs(*b"DREG", dep_regions);
-    w.strs(*b"RCOD", &regions.iter().map(|r| r.code.as_str()).collect::<Vec<_>>());
-    w.strs(*b"RNOM", &regions.iter().map(|r| r.name.as_str()).collect::<Vec<_>>());
     // Postcodes: (postcode, entry) sorted by postcode, then larger population first.
     let mut pcs: Vec<(u32, u32)> = Vec::new();
     for (i, p) in places.iter().enumerate() {
@@ -215,8 +205,6 @@ pub struct Gazetteer {
     lat: Vec<i32>,
     lon: Vec<i32>,
     dep_region: StrCol,
-    region_code: StrCol,
-    region_name: StrCol,
     postcode: Vec<i32>,
     postcode_entry: Vec<u32>,
     /// Each entry's index in the whole gazetteer (a slice holds a part of it); None: the whole.
@@ -264,8 +252,6 @@ impl Gazetteer {
         let lat = c.zigzag_deltas(*b"LATS", Some(n))?;
         let lon = c.zigzag_deltas(*b"LONS", Some(n))?;
         let dep_region = c.strs(*b"DREG", Some(deps))?;
-        let region_code = c.strs(*b"RCOD", None)?;
-        let region_name = c.strs(*b"RNOM", Some(region_code.len()))?;
         let postcode = c.zigzag_deltas(*b"PCOD", None)?;
         let postcode_entry: Vec<u32> = c.zigzag_deltas(*b"PENT", Some(postcode.len()))?.into_iter().map(|e| e as u32).collect();
         let b = c.bytes();
@@ -320,8 +306,6 @@ impl Gazetteer {
             lat,
             lon,
             dep_region,
-            region_code,
-            region_name,
             postcode,
             postcode_entry,
             global,
@@ -381,11 +365,6 @@ impl Gazetteer {
     /// Région code of entry `i`.
     pub fn region_code(&self, i: usize) -> &str {
         self.dep_region.get(self.b(), self.dep[i] as usize)
-    }
-
-    /// (code, name) of every région.
-    pub fn regions(&self) -> impl Iterator<Item = (&str, &str)> {
-        (0..self.region_code.len()).map(|i| (self.region_code.get(self.b(), i), self.region_name.get(self.b(), i)))
     }
 
     /// (code, name, région code) of every département.

@@ -4,9 +4,15 @@
 //! - The **root** (`communes.HASH.bin`) holds the départements, the answers to the short queries
 //!   whose slices would be large (the *heads*: the whole gazetteer's best [`HEAD_LIMIT`], for a
 //!   widget whose scope is all France), and the table of the slices.
-//! - **Word slices** hold the places under a run of *keys*. A place's word `t` has the keys
+//! - **Word slices** hold the places under a run of *units*. A place's word `t` has the keys
 //!   `t0t1t2`, `t0t1t3` and `t0t2t3` (its first letter and two of the next three; a word of
-//!   three letters or fewer is its own key), so `lambersart` is under `lam`, `lab` and `lmb`.
+//!   three letters or fewer is its own key), so `lambersart` is under `lam`, `lab` and `lmb`. A
+//!   unit is a key and the word's own first three letters (`lab`·`lam`): units sort by key,
+//!   then by word start. A slice holds whole keys, as many as fit in about [`SLICE_PLACES`]
+//!   places; a larger key is cut between units, and one of its units of many places under
+//!   another key than its own (`mot`·`mon`: every « mont… ») has a slice of its own, which a
+//!   word beginning with « mon » never needs. The root names each slice's first unit and last
+//!   key, and which slices hold one unit.
 //!   Linking words (« sur », « la », « de »…) put a place in separate **links** slices, needed
 //!   only by a query word that can match a linking word.
 //! - A **postcode slice** holds the postcodes of one two-digit prefix and their communes.
@@ -20,12 +26,14 @@
 //! the slices a query needs, from one query word (every query word must match a word of the
 //! place). A word `t` of a place matches the word `w` typed:
 //! - exactly, as a prefix, or through « st » (`saint`): `t` starts with `w` (or `sai`), so it is
-//!   under the key `w0w1w2`, or under a key starting with `w` when `w` has one or two letters;
-//! - with one typo (`w` of 4 bytes or more; the first byte is never the typo): then one of `w`'s
-//!   keys is one of `t`'s. An edit after the fourth byte leaves the first four alike; a
-//!   substitution at byte 1, 2 or 3 disappears when that byte is left out of both; a byte added
-//!   or missing there leaves `w0w1w2` as a key of the longer one; `w1w2` swapped leaves `w0w1w3`
-//!   alike, `w2w3` swapped `w0w1w2`.
+//!   in the unit `w0w1w2`·`w0w1w2`, or under a key starting with `w` when `w` has one or two
+//!   letters;
+//! - with one typo (`w` of 4 bytes or more, or a 3-byte `w` for a whole 4-byte word; the first
+//!   byte is never the typo): then one of `w`'s keys is one of `t`'s. An edit after the fourth
+//!   byte leaves the first four alike; a substitution at byte 1, 2 or 3 disappears when that byte
+//!   is left out of both; a byte added or missing there leaves `w0w1w2` as a key of the longer
+//!   one; `w1w2` swapped leaves `w0w1w3` alike, `w2w3` swapped `w0w1w2`. A `t` that begins with
+//!   `w0w1w2` is in the unit above already: the typo slices are the other units of `w`'s keys.
 //!
 //! So those slices hold every place the query can match, and [`crate::Finder::search_in`] over
 //! them and the root gives the whole gazetteer's answer (`tests/slices.rs` checks it on every
@@ -42,7 +50,7 @@ use crate::text::MIN_TYPO_LEN;
 use crate::tokens::{Query, QueryToken, TokenIndex};
 
 pub const ROOT_MAGIC: [u8; 4] = *b"TLGR";
-pub const ROOT_VERSION: u16 = 2;
+pub const ROOT_VERSION: u16 = 3;
 
 /// How many places each head keeps (a query may ask for up to this many suggestions).
 pub const HEAD_LIMIT: usize = 8;
@@ -90,7 +98,7 @@ pub struct SliceRoot {
     /// The file names, from their stems and the set's content hash.
     files: Vec<String>,
     sizes: Vec<u32>,
-    /// The first key of each word slice, in key order, and its file; the same for links slices.
+    /// The word slices and the linking words' slices, each with its first and last unit.
     main: Boundaries,
     links: Boundaries,
     postcode_prefix: Vec<u32>,
@@ -129,8 +137,8 @@ impl SliceRoot {
             files.push(file_name(stem, set_hash));
         }
         let sizes = c.varints(*b"FBYT", Some(files.len()))?;
-        let main = Boundaries::read(&c, *b"MKEY", *b"MFIL", files.len())?;
-        let links = Boundaries::read(&c, *b"LKEY", *b"LFIL", files.len())?;
+        let main = Boundaries::read(&c, [*b"MUNI", *b"MLST", *b"MONE", *b"MFIL"], files.len())?;
+        let links = Boundaries::read(&c, [*b"LUNI", *b"LLST", *b"LONE", *b"LFIL"], files.len())?;
         let postcode_prefix = c.varints(*b"PKEY", None)?;
         let postcode_count = c.varints(*b"PCNT", Some(postcode_prefix.len()))?;
         let postcode_file = c.varints(*b"PFIL", Some(postcode_prefix.len()))?;
@@ -260,30 +268,31 @@ impl SliceRoot {
     /// as typed, then the more ones with one typo.
     pub fn word_plan(&self, word: &QueryToken) -> Plan {
         let w = word.text.as_bytes();
-        let mut prefixes = vec![w[..w.len().min(3)].to_vec()];
+        let mut prefixes = vec![&w[..w.len().min(3)]];
         if let Some(alt) = word.alt.as_deref() {
-            prefixes.push(alt.as_bytes()[..alt.len().min(3)].to_vec());
+            prefixes.push(&alt.as_bytes()[..alt.len().min(3)]);
         }
         let mut lookups = Vec::new();
         self.linking.lookups_for(word, true, &mut lookups);
         let linking = !lookups.is_empty();
+        let tables = if linking { vec![&self.main, &self.links] } else { vec![&self.main] };
         let mut files = Vec::new();
-        self.files_under(&prefixes, linking, &mut files);
+        for table in &tables {
+            for p in prefixes.iter().filter(|p| !p.is_empty()) {
+                table.files_starting(p, &mut files);
+            }
+        }
         let mut typo_files = Vec::new();
-        if w.len() >= MIN_TYPO_LEN {
-            self.files_under(&word_keys(&w[..KEYED_LETTERS]), linking, &mut typo_files);
+        // One typo from four bytes on; a three-byte word for a whole four-byte one.
+        if w.len() + 1 >= MIN_TYPO_LEN && w.len() >= 3 {
+            for table in &tables {
+                for k in word_keys(&w[..w.len().min(KEYED_LETTERS)]) {
+                    table.files_of_key(&k, &w[..3], &mut typo_files);
+                }
+            }
             typo_files.retain(|f| !files.contains(f));
         }
         Plan { files, typo_files }
-    }
-
-    fn files_under(&self, prefixes: &[Vec<u8>], linking: bool, out: &mut Vec<usize>) {
-        for p in prefixes.iter().filter(|p| !p.is_empty()) {
-            self.main.files_under(p, out);
-            if linking {
-                self.links.files_under(p, out);
-            }
-        }
     }
 
     /// Postcode slices, in order, until they hold `limit` postcodes starting with `digits` or all.
@@ -335,56 +344,110 @@ pub fn word_keys(t: &[u8]) -> Vec<Vec<u8>> {
     keys
 }
 
-/// Word slices by the first key of each, in key order: a slice holds the keys from its first
-/// to the next slice's first.
+/// A key and the first three bytes of the word under it (see the module's doc), each padded
+/// with zero bytes (a folded word has none): units sort by key, then by that word's start.
+pub type Unit = [u8; 6];
+
+/// The unit of a word starting with `own` under key `k`.
+pub fn unit(k: &[u8], own: &[u8]) -> Unit {
+    let mut u = [0; 6];
+    for (j, &b) in k.iter().take(3).enumerate() {
+        u[j] = b;
+    }
+    for (j, &b) in own.iter().take(3).enumerate() {
+        u[3 + j] = b;
+    }
+    u
+}
+
+/// The units of a place's word `t`: one per key, each once.
+pub fn word_units(t: &[u8]) -> Vec<Unit> {
+    let own = &t[..t.len().min(3)];
+    word_keys(&t[..t.len().min(KEYED_LETTERS)]).iter().map(|k| unit(k, own)).collect()
+}
+
+/// Word slices in unit order: slice `i` holds units from its first to the last of its last key
+/// (and before the next slice's first), or its first alone (a typo unit of many places). A unit
+/// in no slice is in no place's words.
 struct Boundaries {
-    firsts: Vec<Vec<u8>>,
+    firsts: Vec<Unit>,
+    /// Past the last unit each slice may hold (unless alone).
+    ends: Vec<Unit>,
+    alone: Vec<bool>,
     files: Vec<u32>,
 }
 
 impl Boundaries {
-    /// `keys`: four bytes per slice (the key's length, then its up to three bytes).
-    fn read(c: &Container, keys: [u8; 4], files: [u8; 4], file_count: usize) -> Result<Self, FormatError> {
-        let packed = c.u8s(keys, None)?;
+    /// `units`: the first unit of each slice, six bytes each; `last_keys`: the key of each one's
+    /// last unit, three bytes each; `alone`: the slices holding one unit, in increasing order.
+    fn read(c: &Container, [units, last_keys, alone, files]: [[u8; 4]; 4], file_count: usize) -> Result<Self, FormatError> {
         let b = c.bytes();
-        if packed.len() % 4 != 0 {
-            return Err(FormatError::BadSection(keys, "not four bytes per key"));
+        let packed = c.u8s(units, None)?;
+        if packed.len() % 6 != 0 {
+            return Err(FormatError::BadSection(units, "not six bytes per slice"));
         }
-        let mut firsts = Vec::with_capacity(packed.len() / 4);
-        for k in 0..packed.len() / 4 {
-            let len = packed.get(b, 4 * k) as usize;
-            if !(1..=3).contains(&len) {
-                return Err(FormatError::BadSection(keys, "bad key length"));
-            }
-            firsts.push((1..=len).map(|j| packed.get(b, 4 * k + j)).collect::<Vec<u8>>());
-        }
+        let n = packed.len() / 6;
+        let firsts: Vec<Unit> = (0..n).map(|i| std::array::from_fn(|j| packed.get(b, 6 * i + j))).collect();
         if firsts.windows(2).any(|w| w[0] >= w[1]) {
-            return Err(FormatError::BadSection(keys, "keys not sorted"));
+            return Err(FormatError::BadSection(units, "units not sorted"));
         }
-        let files = c.varints(files, Some(firsts.len()))?;
+        let keys = c.u8s(last_keys, Some(3 * n))?;
+        // A folded word has no 0xFF byte: a key then 0xFF bytes is past its units.
+        let ends: Vec<Unit> = (0..n)
+            .map(|i| {
+                let end: Unit = std::array::from_fn(|j| if j < 3 { keys.get(b, 3 * i + j) } else { 0xFF });
+                firsts.get(i + 1).map_or(end, |&next| end.min(next))
+            })
+            .collect();
+        if (0..n).any(|i| ends[i] <= firsts[i]) {
+            return Err(FormatError::BadSection(last_keys, "a slice ends before its first unit"));
+        }
+        let mut one = vec![false; n];
+        for i in c.varints(alone, None)? {
+            *one.get_mut(i as usize).ok_or(FormatError::BadSection(alone, "no such slice"))? = true;
+        }
+        let files = c.varints(files, Some(n))?;
         if files.iter().any(|&f| f as usize >= file_count) {
-            return Err(FormatError::BadSection(keys, "a slice names no file"));
+            return Err(FormatError::BadSection(units, "a slice names no file"));
         }
-        Ok(Boundaries { firsts, files })
+        Ok(Boundaries { firsts, ends, alone: one, files })
     }
 
-    fn first(&self, i: usize) -> &[u8] {
-        &self.firsts[i]
-    }
-
-    /// Adds the files whose keys may start with `prefix` (each once).
-    fn files_under(&self, prefix: &[u8], out: &mut Vec<usize>) {
+    /// Adds the files holding units from `lo` to `hi` (each file once), but not a file that
+    /// holds `skip` alone.
+    fn files_in(&self, lo: Unit, hi: Unit, skip: Option<Unit>, out: &mut Vec<usize>) {
         let n = self.files.len();
-        // The slice holding `prefix` itself, then every later one whose first key starts with it.
-        let start = crate::tokens::partition_point(n, |i| self.first(i) <= prefix).saturating_sub(1);
+        let ends_before = |i: usize| if self.alone[i] { self.firsts[i] < lo } else { self.ends[i] <= lo };
+        let start = crate::tokens::partition_point(n, ends_before);
         for i in start..n {
-            if i > start && !self.first(i).starts_with(prefix) {
+            if self.firsts[i] > hi {
                 break;
+            }
+            if ends_before(i) || (self.alone[i] && Some(self.firsts[i]) == skip) {
+                continue;
             }
             if !out.contains(&(self.files[i] as usize)) {
                 out.push(self.files[i] as usize);
             }
         }
+    }
+
+    /// Adds the files of the words that start with `prefix`: its unit when it has three bytes,
+    /// else every unit of every key starting with it.
+    fn files_starting(&self, prefix: &[u8], out: &mut Vec<usize>) {
+        if prefix.len() >= 3 {
+            let u = unit(prefix, prefix);
+            self.files_in(u, u, None, out);
+        } else {
+            let pad = |fill: u8| -> Unit { std::array::from_fn(|j| prefix.get(j).copied().unwrap_or(fill)) };
+            self.files_in(pad(0), pad(0xFF), None, out);
+        }
+    }
+
+    /// Adds the files of key `k`'s units, but not those holding only the words that start with
+    /// `own` (the word typed has them as typed).
+    fn files_of_key(&self, k: &[u8], own: &[u8], out: &mut Vec<usize>) {
+        self.files_in(unit(k, &[]), unit(k, &[0xFF; 3]), Some(unit(k, own)), out);
     }
 }
 

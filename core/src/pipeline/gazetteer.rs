@@ -7,8 +7,15 @@ use serde_json::Value;
 use super::Sources;
 use crate::csv;
 use crate::geo::LatLon;
-use crate::places::{PlaceKind, PlaceRecord, Region};
+use crate::places::{PlaceKind, PlaceRecord};
 use crate::text;
+
+/// A région of regions.json.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Region {
+    pub code: String,
+    pub name: String,
+}
 
 pub struct GazetteerBuild {
     pub places: Vec<PlaceRecord>,
@@ -125,6 +132,11 @@ pub fn build(src: &Sources) -> Result<GazetteerBuild, String> {
         })
         .collect();
     dep_list.sort();
+    // Scopes name régions by code: each département's must be one of regions.json (the assets
+    // carry the codes only, never the régions' names).
+    if let Some(d) = dep_list.iter().find(|d| regions.binary_search_by(|r| r.code.cmp(&d.2)).is_err()) {
+        return Err(format!("departements.json: département {} has région {}, not in regions.json", d.0, d.2));
+    }
     let dep_index: HashMap<String, usize> = dep_list.iter().enumerate().map(|(i, d)| (d.0.clone(), i)).collect();
 
     let mut places: Vec<PlaceRecord> = Vec::new();

@@ -94,9 +94,9 @@ pub fn build(src: &Sources) -> Result<Built, String> {
     let meta = [("source", VENUE_SOURCE), ("licence", VENUE_LICENCE), ("date", VENUE_DATE), (crate::venues::META_DEP_REGIONS, dep_regions.as_str())];
     let venue_bytes = crate::venues::encode(&venues, &meta);
     let (venues_main, venues_details) = crate::venues::encode_split(&venues, &meta);
-    let gaz_bytes = crate::places::encode(&gaz.places, &gaz.dep_regions, &gaz.regions)?;
+    let gaz_bytes = crate::places::encode(&gaz.places, &gaz.dep_regions)?;
     let whole = crate::places::Gazetteer::from_bytes(gaz_bytes.clone()).map_err(|e| e.to_string())?;
-    let slices = crate::slices::build(&gaz.places, &gaz.dep_regions, &gaz.regions, &whole)?;
+    let slices = crate::slices::build(&gaz.places, &gaz.dep_regions, &whole)?;
     let mut report = report::render(&stats, &log, &gaz, gaz_bytes.len(), (venues_main.len(), venues_details.len()));
     report::slices(&mut report, &slices);
     Ok(Built { gazetteer: gaz_bytes, slices, venues: venue_bytes, venues_main, venues_details, report, stats })

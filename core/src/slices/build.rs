@@ -2,13 +2,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{head_key, word_keys, SliceRoot, HEAD_ABOVE_BYTES, HEAD_LIMIT, HEAD_MAX_LEN, LINKING_WORDS, ROOT_MAGIC, ROOT_VERSION};
+use super::{head_key, word_units, SliceRoot, Unit, HEAD_ABOVE_BYTES, HEAD_LIMIT, HEAD_MAX_LEN, LINKING_WORDS, ROOT_MAGIC, ROOT_VERSION};
 
 /// Prefixes of three letters or more get a head when at least this many places have a word
 /// starting with them.
 const HEAD_MIN_PLACES: usize = 40;
 use crate::format::Writer;
-use crate::places::{self, Gazetteer, PlaceKind, PlaceRecord, Region, Scope};
+use crate::places::{self, Gazetteer, PlaceKind, PlaceRecord, Scope};
 use crate::text;
 use crate::tokens::Query;
 
@@ -40,7 +40,6 @@ fn content_hash(bytes: &[u8]) -> String {
 fn part(
     places: &[PlaceRecord],
     dep_regions: &[String],
-    regions: &[Region],
     members: &BTreeSet<u32>,
     all_departements: bool,
     w: &mut Writer,
@@ -64,19 +63,18 @@ fn part(
         r.dep = local(r.dep)?;
         records.push(r);
     }
-    places::write_sections(w, &records, &part_regions, regions, Some(&global), keep_postcode)
+    places::write_sections(w, &records, &part_regions, Some(&global), keep_postcode)
 }
 
 /// A slice's bytes: its gazetteer, then the check of those bytes (see `SliceRoot::verify`).
 fn part_bytes(
     places: &[PlaceRecord],
     dep_regions: &[String],
-    regions: &[Region],
     members: &BTreeSet<u32>,
     keep_postcode: &dyn Fn(u32) -> bool,
 ) -> Result<Vec<u8>, String> {
     let mut w = Writer::new(places::MAGIC, places::VERSION);
-    part(places, dep_regions, regions, members, false, &mut w, keep_postcode)?;
+    part(places, dep_regions, members, false, &mut w, keep_postcode)?;
     let mut bytes = w.finish();
     let check = super::check32(&bytes);
     bytes.extend(check.to_le_bytes());
@@ -90,9 +88,36 @@ const SLICE_PLACES: usize = 200;
 /// Uncompressed bytes of a two-word heads file, about (one letter's heads may exceed it).
 const HEAD_FILE_BYTES: usize = 8000;
 
+/// A unit of more than this many places under another key than its own has a slice of its own.
+const ALONE_PLACES: usize = SLICE_PLACES / 4;
+
 /// A key as a file-name stem: letters and digits as they are, other bytes as `x3f`.
 fn key_stem(k: &[u8]) -> String {
     k.iter().map(|&b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("x{b:02x}") }).collect()
+}
+
+/// A unit's key and word start without their padding.
+fn unit_parts(u: &Unit) -> (&[u8], &[u8]) {
+    let trim = |x: &'_ [u8]| -> usize { x.iter().position(|&b| b == 0).unwrap_or(x.len()) };
+    let (k, own) = u.split_at(3);
+    (&k[..trim(k)], &own[..trim(own)])
+}
+
+/// A slice's stem from its first unit: `mon` for the words that begin with « mon », `mot_mon`
+/// for those under the key `mot`.
+fn unit_stem(u: &Unit) -> String {
+    let (k, own) = unit_parts(u);
+    if k == own {
+        key_stem(k)
+    } else {
+        format!("{}_{}", key_stem(k), key_stem(own))
+    }
+}
+
+/// A unit for the report: `mot·mon`.
+fn unit_label(u: &Unit) -> String {
+    let (k, own) = unit_parts(u);
+    format!("{}·{}", String::from_utf8_lossy(k), String::from_utf8_lossy(own))
 }
 
 struct Files {
@@ -111,15 +136,14 @@ impl Files {
     }
 }
 
-/// The root's sections beside its places.
-/// A slice's first key and its file.
-type Boundary = (Vec<u8>, u32);
+/// A slice's first and last unit, and its file.
+type Boundary = (Unit, Unit, u32);
 
 fn root_bytes(
     f: &Files,
     set_hash: &str,
     heads: &[String],
-    (main, links): (&[Boundary], &[Boundary]),
+    [main, links]: [&[Boundary]; 2],
     postcodes: &[(u32, u32, u32)],
     compounds: &[(String, u32)],
     places_of: impl FnOnce(&mut Writer) -> Result<(), String>,
@@ -127,16 +151,16 @@ fn root_bytes(
     let mut w = Writer::new(ROOT_MAGIC, ROOT_VERSION);
     w.strs(*b"HKEY", heads).strs(*b"SETH", &[set_hash]).strs(*b"FNAM", &f.stems);
     w.varints(*b"FBYT", &f.bytes.iter().map(|b| b.len() as u32).collect::<Vec<_>>());
-    for (table, keys, files) in [(main, *b"MKEY", *b"MFIL"), (links, *b"LKEY", *b"LFIL")] {
-        // Keys are up to three bytes of a folded word (not always whole characters): four bytes
-        // each, the length then the bytes.
-        let mut packed = Vec::with_capacity(4 * table.len());
-        for (k, _) in table {
-            packed.push(k.len() as u8);
-            packed.extend(k.iter().copied().chain(std::iter::repeat(0)).take(3));
-        }
-        w.u8s(keys, &packed);
-        w.varints(files, &table.iter().map(|(_, f)| *f).collect::<Vec<_>>());
+    for (table, [units, last_keys, alone, files]) in
+        [(main, [*b"MUNI", *b"MLST", *b"MONE", *b"MFIL"]), (links, [*b"LUNI", *b"LLST", *b"LONE", *b"LFIL"])]
+    {
+        // Units are bytes of folded words (not always whole characters), zero-padded: six bytes
+        // per slice for its first unit, three for its last unit's key; and the slices of one unit.
+        w.u8s(units, &table.iter().flat_map(|(first, _, _)| first.iter().copied()).collect::<Vec<_>>());
+        w.u8s(last_keys, &table.iter().flat_map(|(_, last, _)| last[..3].iter().copied()).collect::<Vec<_>>());
+        let one: Vec<u32> = (0..table.len() as u32).filter(|&i| table[i as usize].0 == table[i as usize].1).collect();
+        w.varints(alone, &one);
+        w.varints(files, &table.iter().map(|(_, _, f)| *f).collect::<Vec<_>>());
     }
     w.varints(*b"PKEY", &postcodes.iter().map(|p| p.0).collect::<Vec<_>>());
     w.varints(*b"PCNT", &postcodes.iter().map(|p| p.1).collect::<Vec<_>>());
@@ -147,10 +171,10 @@ fn root_bytes(
     Ok(w.finish())
 }
 
-pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region], whole: &Gazetteer) -> Result<Built, String> {
-    // The keys each place is found under, apart from its linking words.
-    let mut main: BTreeMap<Vec<u8>, BTreeSet<u32>> = BTreeMap::new();
-    let mut links: BTreeMap<Vec<u8>, BTreeSet<u32>> = BTreeMap::new();
+pub fn build(places: &[PlaceRecord], dep_regions: &[String], whole: &Gazetteer) -> Result<Built, String> {
+    // The units each place is found under, apart from its linking words.
+    let mut main: BTreeMap<Unit, BTreeSet<u32>> = BTreeMap::new();
+    let mut links: BTreeMap<Unit, BTreeSet<u32>> = BTreeMap::new();
     let mut prefixes: BTreeMap<String, usize> = BTreeMap::new();
     let mut words: BTreeMap<String, usize> = BTreeMap::new();
     for (i, p) in places.iter().enumerate() {
@@ -160,11 +184,11 @@ pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region],
         let mut own_prefixes = BTreeSet::new();
         for t in &tokens {
             let linking = LINKING_WORDS.contains(&t.as_str());
-            for k in word_keys(t.as_bytes()) {
+            for u in word_units(t.as_bytes()) {
                 if linking {
-                    linking_keys.push(k);
+                    linking_keys.push(u);
                 } else {
-                    main.entry(k).or_default().insert(i);
+                    main.entry(u).or_default().insert(i);
                 }
             }
             for n in 1..=HEAD_MAX_LEN.min(t.len()) {
@@ -187,33 +211,65 @@ pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region],
     }
     let mut f = Files { stems: Vec::new(), bytes: Vec::new(), contents: Vec::new() };
     let mut tables: [Vec<Boundary>; 2] = [Vec::new(), Vec::new()];
-    for (table, keys, suffix, what) in
-        tables.iter_mut().zip([(&main, "", "words"), (&links, "-l", "linking words only")]).map(|(t, (k, s, w))| (t, k, s, w))
-    {
-        // Runs of keys, in key order, up to SLICE_PLACES places each.
-        let mut run: Vec<&Vec<u8>> = Vec::new();
+    let kinds = [(&main, "", "words"), (&links, "-l", "linking words only")];
+    for (table, keys, suffix, what) in tables.iter_mut().zip(kinds).map(|(t, (k, s, w))| (t, k, s, w)) {
+        // Runs of units, in order, up to SLICE_PLACES places each, cut between keys unless a key
+        // has more. In such a key, a unit of more than ALONE_PLACES under another key than its
+        // own has a slice of its own: the typo slices of a word that begins like its places
+        // leave it out (see the parent module). (Cutting the smaller keys too costs the root
+        // 1.5 KB brotli for 290 more slices, and saves a typed session 2 KB.)
+        let mut run: Vec<&Unit> = Vec::new();
         let mut members: BTreeSet<u32> = BTreeSet::new();
-        let mut flush = |run: &mut Vec<&Vec<u8>>, members: &mut BTreeSet<u32>| -> Result<(), String> {
-            if let (Some(first), Some(last)) = (run.first(), run.last()) {
-                let label = if run.len() == 1 { key_stem(first) } else { format!("{}-{}", key_stem(first), key_stem(last)) };
+        let mut flush = |run: &mut Vec<&Unit>, members: &mut BTreeSet<u32>| -> Result<(), String> {
+            if let (Some(&&first), Some(&&last)) = (run.first(), run.last()) {
+                let label = if first == last { unit_label(&first) } else { format!("{} – {}", unit_label(&first), unit_label(&last)) };
                 let file = f.add(
-                    format!("{}{suffix}", key_stem(first)),
+                    format!("{}{suffix}", unit_stem(&first)),
                     format!("{what} « {label} »"),
-                    part_bytes(places, dep_regions, regions, members, &|_| false)?,
+                    part_bytes(places, dep_regions, members, &|_| false)?,
                     members.len(),
                 );
-                table.push(((*first).clone(), file - 1));
+                table.push((first, last, file - 1));
             }
             run.clear();
             members.clear();
             Ok(())
         };
-        for (k, m) in keys {
-            if !run.is_empty() && members.union(m).count() > SLICE_PLACES {
-                flush(&mut run, &mut members)?;
+        // The units of each key in a row: the key whole when it fits in a slice.
+        let mut groups: Vec<(Vec<&Unit>, BTreeSet<u32>)> = Vec::new();
+        for (u, m) in keys {
+            if groups.last().is_none_or(|(units, _)| units[0][..3] != u[..3]) {
+                groups.push((Vec::new(), BTreeSet::new()));
             }
-            run.push(k);
-            members.extend(m);
+            if let Some((units, all)) = groups.last_mut() {
+                units.push(u);
+                all.extend(m);
+            }
+        }
+        let alone = |u: &Unit| u[..3] != u[3..] && keys[u].len() > ALONE_PLACES;
+        for (units, all) in groups {
+            if all.len() <= SLICE_PLACES {
+                if !run.is_empty() && members.union(&all).count() > SLICE_PLACES {
+                    flush(&mut run, &mut members)?;
+                }
+                run.extend(units);
+                members.extend(all);
+                continue;
+            }
+            flush(&mut run, &mut members)?;
+            for u in units {
+                let m = &keys[u];
+                let alone = alone(u);
+                if !run.is_empty() && (alone || members.union(m).count() > SLICE_PLACES) {
+                    flush(&mut run, &mut members)?;
+                }
+                run.push(u);
+                members.extend(m);
+                if alone {
+                    flush(&mut run, &mut members)?;
+                }
+            }
+            flush(&mut run, &mut members)?;
         }
         flush(&mut run, &mut members)?;
     }
@@ -231,15 +287,15 @@ pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region],
         let file = f.add(
             format!("p{p:02}"),
             format!("postcodes {p:02}xxx"),
-            part_bytes(places, dep_regions, regions, members, &move |v| v / 1000 == p)?,
+            part_bytes(places, dep_regions, members, &move |v| v / 1000 == p)?,
             members.len(),
         );
         postcodes.push((p, *count, file - 1));
     }
     // Heads: the whole gazetteer's best for the short queries whose slices are large.
-    let boundaries = (tables[0].as_slice(), tables[1].as_slice());
+    let boundaries = [tables[0].as_slice(), tables[1].as_slice()];
     let plain = SliceRoot::from_bytes(root_bytes(&f, "0", &[], boundaries, &postcodes, &[], |w| {
-        part(places, dep_regions, regions, &BTreeSet::new(), true, w, &|_| false)
+        part(places, dep_regions, &BTreeSet::new(), true, w, &|_| false)
     })?)
     .map_err(|e| format!("slice root: {e}"))?;
     let plan_bytes = |raw: &str| -> (usize, u32) {
@@ -303,7 +359,7 @@ pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region],
             if let Some((first, last, members)) = run.as_mut() {
                 let mut more = members.clone();
                 more.extend(&m);
-                if part_bytes(places, dep_regions, regions, &more, &|_| false)?.len() <= HEAD_FILE_BYTES {
+                if part_bytes(places, dep_regions, &more, &|_| false)?.len() <= HEAD_FILE_BYTES {
                     (*last, *members) = (c, more);
                     continue;
                 }
@@ -317,7 +373,7 @@ pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region],
             let file = f.add(
                 stem,
                 format!("« {w} » then one or two letters, « {first} » to « {last} »"),
-                part_bytes(places, dep_regions, regions, &members, &|_| false)?,
+                part_bytes(places, dep_regions, &members, &|_| false)?,
                 members.len(),
             );
             compounds.push((format!("{w} {first}"), file - 1));
@@ -352,7 +408,7 @@ pub fn build(places: &[PlaceRecord], dep_regions: &[String], regions: &[Region],
     let set_hash = content_hash(&all);
     heads.sort();
     let root = root_bytes(&f, &set_hash, &heads, boundaries, &postcodes, &compounds, |w| {
-        part(places, dep_regions, regions, &head_members, true, w, &|v| root_postcodes.contains(&v))
+        part(places, dep_regions, &head_members, true, w, &|v| root_postcodes.contains(&v))
     })?;
     let files = f.stems.iter().zip(f.bytes).map(|(s, b)| (super::file_name(s, &set_hash), b)).collect();
     Ok(Built { root, files, contents: f.contents, root_places: head_members.len(), heads: heads.len() })
