@@ -295,6 +295,7 @@ async function run(build) {
     build, readyMs, firstSuggestionMs, sessionBytes, bytes, memoryAtReady, memoryAfterSearch, timeline,
     requestsAtReady: atReady.filter((r) => r.category !== 'tiles').map(({ url, bytes: b, encoding, done }) => ({ path: new URL(url).pathname, bytes: b, encoding, done })),
     tilesAtReady: atReady.filter((r) => r.category === 'tiles').length,
+    requestsInSession: [...requests.values()].filter((r) => category(r.url) !== 'tiles').map(({ url, bytes: b }) => ({ path: new URL(url).pathname, bytes: b })),
     keyMs: keys.map((k) => k.ms), keyDomMs: keys.map((k) => k.dom), keyFirstDomMs: keys.map((k) => k.firstDom), keyDomLocalMs: keys.filter((k) => !k.waited).map((k) => k.dom), keysWaited: keys.filter((k) => k.waited).length, keyWaitMs: keys.filter((k) => k.waited).map((k) => k.dom), keyQueuedMs: keys.map((k) => k.queued), keyWorkMs: keys.map((k) => k.work), chooseMs: chooses.map((c) => c.ms),
     markers: chooses.map((c) => c.markers), results: chooses.map((c) => c.results),
   };
