@@ -269,17 +269,18 @@ async function run(build) {
   for (const q of QUERIES) {
     await input.fill('');
     for (const ch of q) {
-      const sample = inPage.evaluate(() => window.__bench.next());
+      // The waiter is set before the key is sent: a sample that came before it would be lost.
+      await inPage.evaluate(() => { window.__bench.pending = window.__bench.next(); });
       await pg.keyboard.type(ch);
-      const s = await Promise.race([sample, new Promise((r) => setTimeout(() => r(null), 15000))]);
+      const s = await Promise.race([inPage.evaluate(() => window.__bench.pending), new Promise((r) => setTimeout(() => r(null), 15000))]);
       if (!s) throw new Error(`${build}: no suggestions on screen after typing "${ch}" of "${q}"`);
       keys.push(s);
       await pg.waitForTimeout(TYPING_GAP_MS);
     }
     if (keys[keys.length - 1].suggestions === 0) throw new Error(`${build}: "${q}" has no suggestion`);
-    const sample = inPage.evaluate(() => window.__bench.next());
+    await inPage.evaluate(() => { window.__bench.pending = window.__bench.next(); });
     await pg.keyboard.press('Enter');
-    const s = await Promise.race([sample, new Promise((r) => setTimeout(() => r(null), 15000))]);
+    const s = await Promise.race([inPage.evaluate(() => window.__bench.pending), new Promise((r) => setTimeout(() => r(null), 15000))]);
     if (!s) throw new Error(`${build}: no results after choosing "${q}"`);
     chooses.push({ query: q, ...s });
     // A user reads the results before the next search (the map's zoom animation ends meanwhile).
