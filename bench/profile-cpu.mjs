@@ -2,6 +2,8 @@
 // self time by function (JS, wasm and the browser's own "(program)"): where the time goes.
 //   node bench/profile-cpu.mjs ready [N]   navigation → tierslieux:ready (element.html)
 //   node bench/profile-cpu.mjs enter [N]   Enter on five communes → results and pins painted
+//   node bench/profile-cpu.mjs keys [N]    « mont de marsan » and « saint-malo » typed key by key
+//                                           (120 ms apart), their slices already loaded
 // N: how many functions to list (40). `--phone`: a 412×823 viewport (the side-by-side bench's). Needs `make build`. The wasm is stripped of its names:
 // for named wasm functions, copy target/wasm-bindgen/tiers_lieux_bg.wasm over pkg's .wasm first.
 import { setup, newPage, waitReady, typeAndWaitSuggestions } from '../www/tests/e2e/helpers.mjs';
@@ -50,8 +52,24 @@ if (mode === 'ready') {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
     await stop();
   }
+} else if (mode === 'keys') {
+  await page.goto(`${env.base}/tests/pages/element.html`);
+  await waitReady(page, '#w1');
+  const queries = ['mont de marsan', 'saint-malo'];
+  // A first pass loads the slices: the profile is of the keystrokes, not of the network.
+  for (const q of queries) await typeAndWaitSuggestions(page, q, '#w1');
+  await page.waitForTimeout(1500);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const input = page.locator('#w1 >> .tl-input');
+  await start();
+  for (const q of queries) {
+    await input.fill('');
+    await input.pressSequentially(q, { delay: 120 });
+    await page.locator('#w1 >> .tl-suggestions:not([hidden]):not([aria-busy]) [role=option]').first().waitFor();
+  }
+  await stop();
 } else {
-  console.error('usage: node bench/profile-cpu.mjs ready|enter [N]');
+  console.error('usage: node bench/profile-cpu.mjs ready|enter|keys [N]');
   process.exitCode = 2;
 }
 if (total) {
