@@ -98,7 +98,7 @@ pub struct SliceRoot {
     /// The file names, from their stems and the set's content hash.
     files: Vec<String>,
     sizes: Vec<u32>,
-    /// The word slices and the linking words' slices, each with its first and last unit.
+    /// The word slices and the linking words' slices, each with its first unit and last key.
     main: Boundaries,
     links: Boundaries,
     postcode_prefix: Vec<u32>,
