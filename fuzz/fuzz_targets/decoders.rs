@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use tiers_lieux_core::geo::LatLon;
-use tiers_lieux_core::places::{self, PlaceKind, PlaceRecord, Region};
+use tiers_lieux_core::places::{self, PlaceKind, PlaceRecord};
 use tiers_lieux_core::venues::{self, Venue};
 use tiers_lieux_core::{format::Container, Finder, Gazetteer, Lang, Scope, VenueFilter, VenueTable};
 
@@ -33,7 +33,6 @@ fn valid_assets() -> &'static (Vec<u8>, Vec<u8>) {
                 p(PlaceKind::Former, "35289", "Saint-Servan", 2, 0, None, &[]),
             ],
             &["53".to_owned()],
-            &[Region { code: "53".into(), name: "Bretagne".into() }],
         )
         .expect("a valid small gazetteer");
         (table, gaz)
