@@ -42,7 +42,8 @@ fn measure<T>(what: &str, f: impl FnOnce() -> T) -> T {
 
 fn main() {
     let dir = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "target/data".into()));
-    let communes = std::fs::read(dir.join("communes.bin")).expect("communes.bin (run make build)");
+    // The whole gazetteer (the build's source of the root and slices): the most a page can hold.
+    let communes = std::fs::read(dir.join("communes-whole.bin")).expect("communes-whole.bin (run make data)");
     let venues = std::fs::read(dir.join("venues.bin")).expect("venues.bin (run make build)");
     let _v = measure("venues (bytes + table + index)", || tiers_lieux_core::venues::VenueTable::from_bytes(venues.clone()));
     let arc: std::sync::Arc<[u8]> = measure("gazetteer bytes as Arc (from a Vec)", || communes.clone().into());
