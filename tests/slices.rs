@@ -254,6 +254,22 @@ fn a_words_typo_slices_leave_out_the_places_that_begin_as_it_does() {
     }
 }
 
+/// No two files of the set hold the same bytes: the units of words that begin alike under two
+/// keys (« beau… » under `beu` and `bau`) share one file, which a page fetches once.
+#[test]
+fn no_two_slices_are_the_same_file() {
+    let dir = std::path::Path::new(tiers_lieux::GAZETTEER_SLICES_DIR);
+    let root = sliced().root.unwrap();
+    let mut seen = std::collections::HashMap::new();
+    for name in root.files() {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        if let Some(other) = seen.insert(bytes, name.clone()) {
+            panic!("{name} and {other} hold the same bytes");
+        }
+    }
+    assert!(seen.len() > 1000, "{} files", seen.len());
+}
+
 #[test]
 fn broken_roots_and_slices_are_errors_not_panics() {
     let dir = std::path::Path::new(tiers_lieux::GAZETTEER_SLICES_DIR);

@@ -1,6 +1,6 @@
 //! Build time: the whole gazetteer → the root and its slices (see the parent module).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{head_key, word_units, SliceRoot, Unit, HEAD_ABOVE_BYTES, HEAD_LIMIT, HEAD_MAX_LEN, LINKING_WORDS, ROOT_MAGIC, ROOT_VERSION};
 
@@ -124,11 +124,20 @@ struct Files {
     stems: Vec<String>,
     bytes: Vec<Vec<u8>>,
     contents: Vec<(String, usize)>,
+    /// Each file's index by its bytes.
+    by_bytes: HashMap<Vec<u8>, usize>,
 }
 
 impl Files {
-    /// Adds a file; returns its index + 1.
+    /// Adds a file; returns its index + 1. A file with the same bytes as one already added is
+    /// that one: the words that begin alike are under several keys (« beau… » under `beu` and
+    /// `bau`), and their units make the same slice, which a page then fetches once.
     fn add(&mut self, stem: String, what: String, bytes: Vec<u8>, members: usize) -> u32 {
+        if let Some(&i) = self.by_bytes.get(&bytes) {
+            self.contents[i].0.push_str(&format!(", and {what}"));
+            return i as u32 + 1;
+        }
+        self.by_bytes.insert(bytes.clone(), self.stems.len());
         self.stems.push(stem);
         self.bytes.push(bytes);
         self.contents.push((what, members));
@@ -209,7 +218,7 @@ pub fn build(places: &[PlaceRecord], dep_regions: &[String], whole: &Gazetteer) 
             }
         }
     }
-    let mut f = Files { stems: Vec::new(), bytes: Vec::new(), contents: Vec::new() };
+    let mut f = Files { stems: Vec::new(), bytes: Vec::new(), contents: Vec::new(), by_bytes: HashMap::new() };
     let mut tables: [Vec<Boundary>; 2] = [Vec::new(), Vec::new()];
     let kinds = [(&main, "", "words"), (&links, "-l", "linking words only")];
     for (table, keys, suffix, what) in tables.iter_mut().zip(kinds).map(|(t, (k, s, w))| (t, k, s, w)) {
