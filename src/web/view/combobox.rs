@@ -30,35 +30,42 @@ export function tl_show_suggestions(host, listbox, input, status, packed, coords
   // live status, then `tierslieux:search` with the same suggestions.
   const records = packed ? packed.split('\u001e') : [];
   records.pop();
+  // The options already drawn are reused, their text changed only where it differs: a keystroke
+  // that refines a list (most of them) touches a few text nodes, not 8 new options' 24 nodes,
+  // and the browser restyles only what changed.
   const doc = listbox.ownerDocument;
-  const frag = doc.createDocumentFragment();
+  const items = listbox.children;
   const suggestions = new Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const [kind, label, code, kindWord] = records[i].split('\u001f');
-    const li = doc.createElement('li');
-    li.className = 'tl-option';
-    li.id = `tl-opt-${i}`;
-    li.setAttribute('role', 'option');
-    li.setAttribute('data-index', String(i));
-    li.setAttribute('aria-selected', 'false');
-    const text = doc.createElement('span');
-    text.className = 'tl-option-label';
-    text.textContent = label;
-    const word = doc.createElement('span');
-    word.className = 'tl-option-kind';
-    word.textContent = kindWord;
-    li.append(text, word);
-    frag.append(li);
+    let li = items[i];
+    if (!li) {
+      li = doc.createElement('li');
+      li.className = 'tl-option';
+      li.id = `tl-opt-${i}`;
+      li.setAttribute('role', 'option');
+      li.setAttribute('data-index', String(i));
+      const text = doc.createElement('span');
+      text.className = 'tl-option-label';
+      const word = doc.createElement('span');
+      word.className = 'tl-option-kind';
+      li.append(text, word);
+      listbox.append(li);
+    }
+    if (li.getAttribute('aria-selected') !== 'false') li.setAttribute('aria-selected', 'false');
+    const [text, word] = li.children;
+    if (text.textContent !== label) text.textContent = label;
+    if (word.textContent !== kindWord) word.textContent = kindWord;
     const lat = coords[2 * i], lon = coords[2 * i + 1];
     suggestions[i] = { kind, label, code, lat: Number.isNaN(lat) ? null : lat, lon: Number.isNaN(lon) ? null : lon };
   }
-  listbox.replaceChildren(frag);
+  while (items.length > records.length) items[items.length - 1].remove();
   listbox.hidden = records.length === 0;
   // Provisional options (more may come while their slices load).
   if (busy) listbox.setAttribute('aria-busy', 'true'); else listbox.removeAttribute('aria-busy');
   input.setAttribute('aria-expanded', records.length ? 'true' : 'false');
   input.removeAttribute('aria-activedescendant');
-  status.textContent = statusText;
+  if (status.textContent !== statusText) status.textContent = statusText;
   if (announce) host.dispatchEvent(new CustomEvent('tierslieux:search', { bubbles: true, composed: true, detail: { query, suggestions } }));
 }
 "#)]
