@@ -20,6 +20,7 @@ use super::data::{self, Assets};
 use super::map::MapView;
 use super::view::{self, Ui};
 use super::{emit, platform};
+use crate::model::card::VenueCard;
 use crate::model::view::{FiltersView, LayoutView, NoticeView, OverviewView, ResultsView, SuggestionsView};
 use crate::model::{update, Effect, Env, FocusTarget, GazetteerPart, MapEffect, Model, Msg, Part, Reveal};
 use crate::options::Options;
@@ -51,6 +52,7 @@ pub struct Resources {
     pub listeners: Vec<EventListener>,
     pub blur_timer: Option<Timeout>,
     pub prefetch_timer: Option<Timeout>,
+    pub index_timer: Option<Timeout>,
     pub resize: Option<ResizeWatch>,
 }
 
@@ -72,6 +74,8 @@ pub struct Runtime {
     opener: RefCell<Option<HtmlElement>>,
     /// The host's width (CSS px) as the resize observer last read it; None before its first call.
     pub host_width: Cell<Option<i32>>,
+    /// The cards the list shows: their details and popups are built from them when first opened.
+    shown_cards: RefCell<Rc<[VenueCard]>>,
 }
 
 /// An effect with the view data it needs, built while the state was borrowed.
@@ -110,6 +114,7 @@ impl Runtime {
             res: RefCell::default(),
             opener: RefCell::new(None),
             host_width: Cell::new(None),
+            shown_cards: RefCell::new(Rc::from(Vec::new())),
         });
         WIDGETS.with(|w| w.borrow_mut().push(Rc::downgrade(&rt)));
         rt
@@ -202,21 +207,24 @@ impl Runtime {
             Work::Input(text) => ui.input.set_value(&text),
             Work::Suggestions(v, announce) => view::render_suggestions(&self.host, ui, &v, announce),
             Work::Active(active, open) => view::render_active(ui, active, open),
-            Work::Results(v) => {
+            Work::Results(mut v) => {
                 if let Some(map) = self.map.borrow_mut().as_mut() {
                     map.frame_results(v.origin.as_ref().map(|o| o.0), &v.markers);
                 }
-                let popups = view::render_results(ui, &v);
-                let ids = v.cards.iter().map(|c| c.id.clone()).collect();
+                view::render_results(ui, &v);
+                let cards: Rc<[VenueCard]> = std::mem::take(&mut v.cards).into();
+                self.shown_cards.replace(cards.clone());
+                let ids = cards.iter().map(|c| c.id.clone()).collect();
                 let weak = Rc::downgrade(self);
                 if let Some(map) = self.map.borrow_mut().as_mut() {
+                    let for_popups = cards.clone();
                     map.show_results(
                         v.origin,
                         v.radius_km,
                         ids,
                         &v.markers,
-                        |i| popups[i].clone(),
-                        |g| view::group_popup(g, &v.cards),
+                        move |i| view::popup(&for_popups[i]),
+                        |g| view::group_popup(g, &cards),
                         move |id| {
                             if let Some(rt) = weak.upgrade() {
                                 rt.send(Msg::Select { id, scroll: true, focus: true });
@@ -225,7 +233,10 @@ impl Runtime {
                     );
                 }
             }
-            Work::Selection(selected, open) => view::render_selection(ui, selected.as_deref(), open),
+            Work::Selection(selected, open) => {
+                let cards = self.shown_cards.borrow().clone();
+                view::render_selection(ui, selected.as_deref(), open, &cards);
+            }
             Work::Filters(v) => view::render_filters(ui, &v),
             Work::Status(text) => ui.status.set_text_content(Some(&text)),
             Work::Alert(text) => ui.alert.set_text_content(Some(&text)),

@@ -9,7 +9,7 @@ mod results;
 
 pub use mount::{apply_view_options, init, load_outlines, show_overview, tiles_allowed_now, PAGE_TILE_CONSENT};
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
@@ -170,10 +170,12 @@ pub struct MapView {
     marker_of: Vec<usize>,
     /// Each result's venue id, in rank order.
     ids: Vec<String>,
-    /// Popup content of each result, and of each marker that groups several. Popups are opened by
-    /// `select` or by a group pin, not bound to the markers: a bound popup toggles on click and
-    /// would close right after `select` opened it.
-    popups: Vec<HtmlElement>,
+    /// Popup content of each result (built the first time `select` shows it, by `make_popup`),
+    /// and of each marker that groups several. Popups are opened by `select` or by a group pin,
+    /// not bound to the markers: a bound popup toggles on click and would close right after
+    /// `select` opened it.
+    popups: RefCell<Vec<Option<HtmlElement>>>,
+    make_popup: Box<dyn Fn(usize) -> HtmlElement>,
     group_popups: Vec<Option<HtmlElement>>,
     /// A group popup's listeners: a click on one of its venues, Escape back to its pin.
     popup_listeners: Vec<gloo::events::EventListener>,
@@ -244,7 +246,8 @@ impl MapView {
             markers: Vec::new(),
             marker_of: Vec::new(),
             ids: Vec::new(),
-            popups: Vec::new(),
+            popups: RefCell::default(),
+            make_popup: Box::new(|_| crate::web::dom::el("div", "tl-popup")),
             group_popups: Vec::new(),
             popup_listeners: Vec::new(),
             handlers: Vec::new(),

@@ -48,8 +48,9 @@ impl MapView {
 
     /// The results on the map, once `frame_results` framed them: a pin per point (`groups`, in
     /// rank order), the origin, and the distance chosen as a circle around it. `ids` are the
-    /// results' venue ids; `popup(i)` is result `i`'s card (DOM, text only) and `group_popup(g)`
-    /// the list of a marker for several venues, whose buttons carry `data-id`.
+    /// results' venue ids; `popup(i)` builds result `i`'s card (DOM, text only) when it is first
+    /// shown, and `group_popup(g)` is the list of a marker for several venues, whose buttons
+    /// carry `data-id`.
     #[allow(clippy::too_many_arguments)]
     pub fn show_results(
         &mut self,
@@ -57,7 +58,7 @@ impl MapView {
         radius_km: Option<f64>,
         ids: Vec<String>,
         groups: &[MarkerGroup],
-        popup: impl Fn(usize) -> HtmlElement,
+        popup: impl Fn(usize) -> HtmlElement + 'static,
         group_popup: impl Fn(&MarkerGroup) -> HtmlElement,
         on_select: impl Fn(String) + 'static,
     ) {
@@ -66,7 +67,8 @@ impl MapView {
         self.markers.clear();
         self.popup_listeners.clear();
         self.result_handlers.clear();
-        self.popups = (0..ids.len()).map(popup).collect();
+        *self.popups.borrow_mut() = vec![None; ids.len()];
+        self.make_popup = Box::new(popup);
         self.marker_of = vec![0; ids.len()];
         self.ids = ids;
         let on_select: Rc<dyn Fn(String)> = Rc::new(on_select);
@@ -192,8 +194,14 @@ impl MapView {
             m.set_z_index_offset(if on { RESULT_Z + 1000.0 } else { RESULT_Z });
         }
         let (Some(i), Some(g)) = (chosen, group) else { return };
-        let (Some(m), Some(card)) = (self.markers.get(g), self.popups.get(i)) else { return };
-        open_popup(&self.map, &m.get_lat_lng(), card, self.t.close_popup, self.reduced_motion);
+        let Some(m) = self.markers.get(g) else { return };
+        // Built here the first time (no Leaflet call while the cache is borrowed).
+        let card = {
+            let mut popups = self.popups.borrow_mut();
+            let Some(slot) = popups.get_mut(i) else { return };
+            slot.get_or_insert_with(|| (self.make_popup)(i)).clone()
+        };
+        open_popup(&self.map, &m.get_lat_lng(), &card, self.t.close_popup, self.reduced_motion);
     }
 }
 

@@ -1,6 +1,7 @@
 //! The result list: one entry per venue card (its name button, summary, and details with their
-//! links and actions), the start hint, and the selection. Each card's summary and details are
-//! built once; the map's popup gets clones of the same nodes.
+//! links and actions), the start hint, and the selection. A card's details are built when it is
+//! first opened, and a map popup when it is first shown: an Enter draws only what shows (the
+//! names and summaries), not the hidden details and popups of every result.
 
 use web_sys::{Element, HtmlElement};
 
@@ -94,8 +95,9 @@ fn more(c: &VenueCard) -> Vec<HtmlElement> {
     out
 }
 
-/// One list entry; returns it and the popup built from clones of its nodes.
-fn entry(c: &VenueCard) -> (HtmlElement, HtmlElement) {
+/// One list entry: its name button, summary and an empty details group (`fill_details` fills it
+/// when the card is first opened).
+fn entry(c: &VenueCard) -> HtmlElement {
     let li = el("li", "tl-result");
     attr(&li, "id", &format!("tl-r-{}", c.index));
     attr(&li, "data-id", &c.id);
@@ -109,14 +111,8 @@ fn entry(c: &VenueCard) -> (HtmlElement, HtmlElement) {
     append(&b, &el_text("span", "", &c.name));
     append(&h, &b);
     append(&li, &h);
-    let popup = el("div", "tl-popup");
-    append(&popup, &el_text("p", "tl-popup-title", &c.name));
-    let copy = |n: &HtmlElement| n.clone_node_with_deep(true).ok().map(wasm_bindgen::JsCast::unchecked_into::<HtmlElement>);
     for n in summary(c) {
         append(&li, &n);
-        if let Some(n) = copy(&n) {
-            append(&popup, &n);
-        }
     }
     // On paper the details stay closed: the website is printed under the address.
     if let Some(w) = &c.print_website {
@@ -128,11 +124,14 @@ fn entry(c: &VenueCard) -> (HtmlElement, HtmlElement) {
     attr(&details, "tabindex", "-1");
     attr(&details, "aria-label", &c.details.label);
     details.set_hidden(true);
+    append(&li, &details);
+    li
+}
+
+/// A card's details: its links and notes, then its actions (share, close).
+fn fill_details(details: &Element, c: &VenueCard) {
     for n in more(c) {
-        append(&details, &n);
-        if let Some(n) = copy(&n) {
-            append(&popup, &n);
-        }
+        append(details, &n);
     }
     let actions = el("p", "tl-actions");
     if let Some((text, sr)) = &c.details.share {
@@ -145,14 +144,21 @@ fn entry(c: &VenueCard) -> (HtmlElement, HtmlElement) {
     let close = el_text("button", "tl-close", c.details.close);
     attr(&close, "type", "button");
     append(&actions, &close);
-    append(&details, &actions);
-    append(&li, &details);
-    (li, popup)
+    append(details, &actions);
 }
 
-/// Draws the list of `v` (the listeners are the list's own, delegated: none per entry) and
-/// returns each card's popup content, for the map.
-pub fn render_results(ui: &Ui, v: &ResultsView) -> Vec<HtmlElement> {
+/// A venue's map popup: its name, summary and details (text and links, no actions).
+pub fn popup(c: &VenueCard) -> HtmlElement {
+    let popup = el("div", "tl-popup");
+    append(&popup, &el_text("p", "tl-popup-title", &c.name));
+    for n in summary(c).into_iter().chain(more(c)) {
+        append(&popup, &n);
+    }
+    popup
+}
+
+/// Draws the list of `v` (the listeners are the list's own, delegated: none per entry).
+pub fn render_results(ui: &Ui, v: &ResultsView) {
     clear(&ui.list);
     ui.share_results.set_hidden(!v.share_visible);
     match v.hint {
@@ -162,13 +168,9 @@ pub fn render_results(ui: &Ui, v: &ResultsView) -> Vec<HtmlElement> {
         }
         None => ui.hint.set_hidden(true),
     }
-    let mut popups = Vec::with_capacity(v.cards.len());
     for c in &v.cards {
-        let (li, popup) = entry(c);
-        append(&ui.list, &li);
-        popups.push(popup);
+        append(&ui.list, &entry(c));
     }
-    popups
 }
 
 /// A map marker's popup for several venues at one point: its heading and one button per venue
@@ -195,8 +197,9 @@ pub fn find_item(ui: &Ui, id: &str) -> Option<Element> {
     (0..items.length()).filter_map(|k| items.item(k)).find(|i| i.get_attribute("data-id").as_deref() == Some(id))
 }
 
-/// Marks the selected venue's entry and opens its details (or none).
-pub fn render_selection(ui: &Ui, selected: Option<&str>, details_open: bool) {
+/// Marks the selected venue's entry and opens its details (or none), building them the first
+/// time they open from `cards` (the cards the list was drawn from).
+pub fn render_selection(ui: &Ui, selected: Option<&str>, details_open: bool, cards: &[VenueCard]) {
     let items = ui.list.children();
     for k in 0..items.length() {
         let Some(item) = items.item(k) else { continue };
@@ -209,6 +212,11 @@ pub fn render_selection(ui: &Ui, selected: Option<&str>, details_open: bool) {
         }
         if let (Ok(Some(d)), Ok(Some(b))) = (item.query_selector(".tl-details"), item.query_selector(".tl-name")) {
             let open = on && details_open;
+            if open && d.child_element_count() == 0 {
+                if let Some(c) = cards.iter().find(|c| Some(c.id.as_str()) == selected) {
+                    fill_details(&d, c);
+                }
+            }
             wasm_bindgen::JsCast::unchecked_ref::<HtmlElement>(&d).set_hidden(!open);
             attr(&b, "aria-expanded", if open { "true" } else { "false" });
         }

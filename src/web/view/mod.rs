@@ -7,7 +7,7 @@ mod list;
 mod panels;
 
 pub use combobox::{render_active, render_suggestions};
-pub use list::{find_item, group_popup, render_results, render_selection};
+pub use list::{find_item, group_popup, popup, render_results, render_selection};
 pub use panels::{map_focus_target, render_filters, render_layout, render_notices};
 
 use wasm_bindgen::JsCast;
