@@ -260,10 +260,10 @@ impl Finder {
         out.clear();
         let t = &self.venues;
         let in_scope = |h: &&Hit| self.in_scope.binary_search(&h.entry).is_ok();
-        t.index.match_query(query, false, scratch, hits);
+        t.index().match_query(query, false, scratch, hits);
         if hits.iter().filter(in_scope).count() < limit {
             // Too few answers as typed: allow one typo per long word.
-            t.index.match_query(query, true, scratch, hits);
+            t.index().match_query(query, true, scratch, hits);
         }
         out.extend(hits.iter().filter(in_scope).map(|h| {
             (

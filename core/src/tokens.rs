@@ -13,6 +13,14 @@ use crate::text::{self, MIN_TYPO_LEN};
 /// At most this many query words are used (the rest are ignored).
 pub const MAX_QUERY_TOKENS: usize = 8;
 
+/// A token's occurrence while the index is built: its first 8 bytes (big-endian, zero-padded:
+/// numbers in the tokens' byte order), its start in the token buffer, and its posting.
+struct Occurrence {
+    head: u64,
+    start: u32,
+    posting: u32,
+}
+
 /// The index.
 #[derive(Clone, Debug, Default)]
 pub struct TokenIndex {
@@ -29,30 +37,52 @@ impl TokenIndex {
     /// Indexes `names` (entry ids below `entry_count`, each at most once).
     ///
     /// Built for a low peak of memory (the wasm memory keeps its peak for good): every token
-    /// occurrence is 8 bytes while sorting (its start in a buffer of NUL-terminated tokens, and its
-    /// posting), the temporaries are trimmed before the index is allocated, and the index is
-    /// allocated at its exact size.
-    pub fn build<'a>(entry_count: usize, names: impl Iterator<Item = (u32, &'a str)>) -> Self {
+    /// occurrence is 16 bytes while sorting (its first 8 bytes as a number, its start in a buffer
+    /// of NUL-terminated tokens, and its posting), the temporaries are trimmed before the index is
+    /// allocated, and the index is allocated at its exact size.
+    ///
+    /// The sort compares the tokens' first 8 bytes as one number and reads the buffer only for
+    /// longer tokens that share them: the venues' index (about 10,000 occurrences) builds in a
+    /// quarter of the time a byte-wise comparison took (`cargo run --release -p tiers-lieux-core
+    /// --example index_build`).
+    pub fn build<'a>(entry_count: usize, mut names: impl Iterator<Item = (u32, &'a str)>) -> Self {
+        Self::build_from(entry_count, &mut names)
+    }
+
+    /// `build`'s body, once in the wasm for every kind of iterator (its sort is the larger part).
+    #[inline(never)]
+    fn build_from(entry_count: usize, names: &mut dyn Iterator<Item = (u32, &str)>) -> Self {
         let mut buf: Vec<u8> = Vec::new();
-        let mut items: Vec<(u32, u32)> = Vec::new(); // (start in buf, posting)
+        let mut items: Vec<Occurrence> = Vec::new();
         let mut token_counts = vec![0u8; entry_count];
         for (entry, name) in names {
             let toks = text::index_tokens(name);
             token_counts[entry as usize] = toks.len().min(255) as u8;
             for (pos, t) in toks.iter().enumerate().take(255) {
-                items.push((buf.len() as u32, (entry << 8) | pos as u32));
+                let start = buf.len();
                 // A NUL ends a token; one inside a name (never typed) is left out.
                 buf.extend(t.bytes().filter(|&b| b != 0));
+                let mut head = [0u8; 8];
+                let len = (buf.len() - start).min(8);
+                head[..len].copy_from_slice(&buf[start..start + len]);
+                items.push(Occurrence { head: u64::from_be_bytes(head), start: start as u32, posting: (entry << 8) | pos as u32 });
                 buf.push(0);
             }
         }
         buf.shrink_to_fit();
         items.shrink_to_fit();
-        let tok = |&(s, _): &(u32, u32)| {
-            let rest = &buf[s as usize..];
+        let tok = |o: &Occurrence| {
+            let rest = &buf[o.start as usize..];
             &rest[..rest.iter().position(|&b| b == 0).unwrap_or(rest.len())]
         };
-        items.sort_unstable_by(|a, b| tok(a).cmp(tok(b)).then(a.1.cmp(&b.1)));
+        // Byte order of the tokens: the heads' order, then (when both heads are a full 8 bytes
+        // alike) the rest's; equal tokens by posting.
+        items.sort_unstable_by(|a, b| {
+            a.head
+                .cmp(&b.head)
+                .then_with(|| if a.head & 0xff != 0 { tok(a).cmp(tok(b)) } else { std::cmp::Ordering::Equal })
+                .then(a.posting.cmp(&b.posting))
+        });
         // Exact sizes first: distinct tokens and their bytes.
         let (mut distinct, mut bytes) = (0usize, 0usize);
         let mut prev: Option<&[u8]> = None;
@@ -81,7 +111,7 @@ impl TokenIndex {
                 index.dict_offsets.push(index.dict_bytes.len() as u32);
                 prev = Some(t);
             }
-            index.postings.push(it.1);
+            index.postings.push(it.posting);
         }
         index.post_offsets.push(index.postings.len() as u32);
         index
@@ -380,4 +410,40 @@ pub(crate) fn partition_point(n: usize, pred: impl Fn(usize) -> bool) -> usize {
         }
     }
     lo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TokenIndex;
+
+    /// The dictionary is in byte order with each token once, whatever the tokens' first 8 bytes
+    /// share, and each token's postings are in entry order.
+    #[test]
+    fn the_dictionary_is_in_byte_order_when_heads_are_alike() {
+        let names = [
+            "Saint-Germain-en-Laye",
+            "Saintgermainville",
+            "Saintgermain",
+            "Saint Germain",
+            "Chateauneuf Chateaurenard",
+            "Chateauneufvieux",
+            "abc",
+            "ab",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgg",
+            "Chateauneuf",
+        ];
+        let index = TokenIndex::build(names.len(), names.iter().enumerate().map(|(i, n)| (i as u32, *n)));
+        let tokens: Vec<&[u8]> = (0..index.dict_len()).map(|i| index.token(i)).collect();
+        let mut expected: Vec<Vec<u8>> = names.iter().flat_map(|n| crate::text::index_tokens(n)).map(String::into_bytes).collect();
+        expected.sort();
+        expected.dedup();
+        assert_eq!(tokens, expected.iter().map(Vec::as_slice).collect::<Vec<_>>());
+        let at = |t: &[u8]| index.prefix_range(t).start;
+        let chateauneuf = at(b"chateauneuf");
+        assert_eq!(index.token(chateauneuf), b"chateauneuf");
+        let postings = &index.postings[index.post_offsets[chateauneuf] as usize..index.post_offsets[chateauneuf + 1] as usize];
+        assert_eq!(postings.iter().map(|p| p >> 8).collect::<Vec<_>>(), vec![4, 11]);
+    }
 }

@@ -226,7 +226,9 @@ pub struct VenueTable {
     source: StrCol,
     meta_keys: StrCol,
     meta_values: StrCol,
-    pub(crate) index: TokenIndex,
+    /// The names' token index: built on the first search (or by [`build_index`](Self::build_index)
+    /// when the page is idle), not when the table is decoded, so that a widget shows before it.
+    index: OnceCell<TokenIndex>,
 }
 
 /// The columns of a table's details part, read in place from their own container (the table's
@@ -320,7 +322,6 @@ impl VenueTable {
         let meta_keys = c.strs(*b"MKEY", None)?;
         let (details, details_key) =
             if c.has(DETAILS_KEY) { (OnceCell::new(), Some(key_of(&c)?)) } else { (OnceCell::from(Details::from_container(c.clone(), n)?), None) };
-        let index = TokenIndex::build(n, (0..n).map(|i| (i as u32, name.get(c.bytes(), i))));
         Ok(VenueTable {
             commune: s(b"COMM")?,
             departement: s(b"DEPC")?,
@@ -336,7 +337,7 @@ impl VenueTable {
             source: s(b"SRCE")?,
             meta_values: c.strs(*b"MVAL", Some(meta_keys.len()))?,
             meta_keys,
-            index,
+            index: OnceCell::new(),
             name,
             id,
             n,
@@ -346,6 +347,17 @@ impl VenueTable {
 
     pub fn len(&self) -> usize {
         self.n
+    }
+
+    /// The names' token index, built the first time it is asked for.
+    pub(crate) fn index(&self) -> &TokenIndex {
+        self.index.get_or_init(|| TokenIndex::build(self.n, (0..self.n).map(|i| (i as u32, self.name.get(self.c.bytes(), i)))))
+    }
+
+    /// Builds the names' token index now (a page calls this once idle after mounting, so that
+    /// the first keystroke finds it ready); later searches reuse it.
+    pub fn build_index(&self) {
+        self.index();
     }
 
     /// Whether the venues' addresses, links and label names are here (always, for a table

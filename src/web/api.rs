@@ -135,6 +135,15 @@ pub async fn mount_widget(host: HtmlElement, raw_options: js_sys::Object, assets
         }
     });
     rt.res.borrow_mut().prefetch_timer = Some(prefetch);
+    // The venues' name index, built in a task of its own once the widget is drawn (about 25 ms
+    // on a slow phone, which ready no longer waits for); a keystroke before it builds it.
+    let weak = Rc::downgrade(&rt);
+    let index = gloo::timers::callback::Timeout::new(0, move || {
+        if let Some(rt) = weak.upgrade() {
+            rt.finder.table().build_index();
+        }
+    });
+    rt.res.borrow_mut().index_timer = Some(index);
     rt.begin();
     map::apply_view_options(&rt);
     Ok(Finder { rt })
