@@ -135,7 +135,7 @@ pub async fn mount_widget(host: HtmlElement, raw_options: js_sys::Object, assets
         }
     });
     rt.res.borrow_mut().prefetch_timer = Some(prefetch);
-    // The venues' name index, built in a task of its own once the widget is drawn (about 25 ms
+    // The venues' name index, built in a task of its own once the widget is drawn (tens of ms
     // on a slow phone, which ready no longer waits for); a keystroke before it builds it.
     let weak = Rc::downgrade(&rt);
     let index = gloo::timers::callback::Timeout::new(0, move || {
